@@ -1,0 +1,3 @@
+// Library entry: what a test or another program imports to build and drive a site.
+// It grows as the layers land (machine, nucleus, MiX); see README.md's status table.
+export { VERSION } from './version.ts';
