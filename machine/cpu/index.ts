@@ -1,0 +1,49 @@
+// Front door of machine/cpu: the CPU contract (types.ts) and the registry of CPU families.
+// A family (machine/cpu/<family>/) registers a factory under its name; the board asks the
+// registry for the family its description names, so nothing outside a family's folder switches
+// on the family. Registering the same name twice is refused (two families would fight).
+import type { Bus } from '../memory/index.ts';
+import type { Cpu, Endianness } from './types.ts';
+
+export type { Cpu, Endianness, PhysicalBus } from './types.ts';
+
+/** What the board hands a family when it builds CPU `index`. */
+export interface CpuOptions {
+  readonly index: number;
+  readonly cpuCount: number;
+  /** The board's bus; `bus.reservations` is the LL/SC table (see machine/memory/reservations.ts). */
+  readonly bus: Bus;
+  readonly endianness: Endianness;
+  readonly frequencyHz: number;
+}
+
+export type CpuFactory = (options: CpuOptions) => Cpu;
+
+/**
+ * Optional capability of a CPU: take a machine check raised by a device that caught the driver
+ * misusing it (board option `misuse: 'machine-check'`). CPUs without it make the board stop instead.
+ */
+export interface MachineCheckable {
+  machineCheck(report: string): void;
+}
+
+export function canMachineCheck(cpu: Cpu): cpu is Cpu & MachineCheckable {
+  return typeof (cpu as Partial<MachineCheckable>).machineCheck === 'function';
+}
+
+const families = new Map<string, CpuFactory>();
+
+export function registerCpuFamily(name: string, factory: CpuFactory): void {
+  if (families.has(name)) throw new Error(`cpu family "${name}" is already registered`);
+  families.set(name, factory);
+}
+
+/** The factory of a registered family, or undefined. */
+export function cpuFamily(name: string): CpuFactory | undefined {
+  return families.get(name);
+}
+
+/** Names of the registered families, sorted. */
+export function cpuFamilies(): string[] {
+  return [...families.keys()].sort();
+}
