@@ -1,0 +1,2 @@
+/* true: exits with status 0 and does nothing else (POSIX true). */
+int main(void) { return 0; }
