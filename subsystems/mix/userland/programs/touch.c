@@ -1,12 +1,14 @@
 /*
  * touch: sets the access and modification times of each file to now, creating missing files
- * (empty, mode 0666 less the umask). -c does not create.
+ * (empty, mode 0666 less the umask). -c does not create. The times are set by the utimensat
+ * system call with a null time pair ("now"), made through syscall() as the library has no wrapper.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
@@ -23,7 +25,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   for (; i < argc; i++) {
-    if (utimensat(AT_FDCWD, argv[i], NULL, 0) == 0) continue;
+    if (syscall(SYS_utimensat, AT_FDCWD, argv[i], (void *)0, 0) == 0) continue;
     if (errno != ENOENT) {
       fprintf(stderr, "touch: %s: %s\n", argv[i], strerror(errno));
       status = 1;
