@@ -1,0 +1,102 @@
+// Instruction encoders for the MIPS tests (MIPS32 vol. II encodings), so that test programs
+// read as assembly: `addiu(T0, ZERO, 5)`. Only what the tests use.
+export const ZERO = 0;
+export const AT = 1;
+export const V0 = 2;
+export const V1 = 3;
+export const A0 = 4;
+export const A1 = 5;
+export const A2 = 6;
+export const A3 = 7;
+export const T0 = 8;
+export const T1 = 9;
+export const T2 = 10;
+export const T3 = 11;
+export const K0 = 26;
+export const K1 = 27;
+export const SP = 29;
+export const RA = 31;
+
+const R = (rs: number, rt: number, rd: number, sa: number, funct: number) =>
+  ((rs << 21) | (rt << 16) | (rd << 11) | (sa << 6) | funct) >>> 0;
+const I = (op: number, rs: number, rt: number, imm: number) =>
+  ((op << 26) | (rs << 21) | (rt << 16) | (imm & 0xffff)) >>> 0;
+
+export const nop = () => 0;
+export const sll = (rd: number, rt: number, sa: number) => R(0, rt, rd, sa, 0);
+export const srl = (rd: number, rt: number, sa: number) => R(0, rt, rd, sa, 2);
+export const rotr = (rd: number, rt: number, sa: number) => R(1, rt, rd, sa, 2);
+export const sra = (rd: number, rt: number, sa: number) => R(0, rt, rd, sa, 3);
+export const jr = (rs: number) => R(rs, 0, 0, 0, 8);
+export const jalr = (rd: number, rs: number) => R(rs, 0, rd, 0, 9);
+export const movz = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 10);
+export const movn = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 11);
+export const syscall = () => 12;
+export const brk = (code = 0) => ((code << 16) | 13) >>> 0;
+export const mfhi = (rd: number) => R(0, 0, rd, 0, 16);
+export const mflo = (rd: number) => R(0, 0, rd, 0, 18);
+export const mthi = (rs: number) => R(rs, 0, 0, 0, 17);
+export const mtlo = (rs: number) => R(rs, 0, 0, 0, 19);
+export const mult = (rs: number, rt: number) => R(rs, rt, 0, 0, 24);
+export const multu = (rs: number, rt: number) => R(rs, rt, 0, 0, 25);
+export const div = (rs: number, rt: number) => R(rs, rt, 0, 0, 26);
+export const divu = (rs: number, rt: number) => R(rs, rt, 0, 0, 27);
+export const add = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 32);
+export const addu = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 33);
+export const sub = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 34);
+export const subu = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 35);
+export const or = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 37);
+export const slt = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 42);
+export const sltu = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 43);
+export const teq = (rs: number, rt: number) => R(rs, rt, 0, 0, 52);
+export const bltz = (rs: number, off: number) => I(1, rs, 0, off);
+export const bgezal = (rs: number, off: number) => I(1, rs, 17, off);
+export const j = (target: number) => ((2 << 26) | ((target >>> 2) & 0x03ffffff)) >>> 0;
+export const jal = (target: number) => ((3 << 26) | ((target >>> 2) & 0x03ffffff)) >>> 0;
+export const beq = (rs: number, rt: number, off: number) => I(4, rs, rt, off);
+export const bne = (rs: number, rt: number, off: number) => I(5, rs, rt, off);
+export const beql = (rs: number, rt: number, off: number) => I(20, rs, rt, off);
+export const bnel = (rs: number, rt: number, off: number) => I(21, rs, rt, off);
+export const addi = (rt: number, rs: number, imm: number) => I(8, rs, rt, imm);
+export const addiu = (rt: number, rs: number, imm: number) => I(9, rs, rt, imm);
+export const sltiu = (rt: number, rs: number, imm: number) => I(11, rs, rt, imm);
+export const andi = (rt: number, rs: number, imm: number) => I(12, rs, rt, imm);
+export const ori = (rt: number, rs: number, imm: number) => I(13, rs, rt, imm);
+export const lui = (rt: number, imm: number) => I(15, 0, rt, imm);
+export const lb = (rt: number, off: number, base: number) => I(32, base, rt, off);
+export const lh = (rt: number, off: number, base: number) => I(33, base, rt, off);
+export const lwl = (rt: number, off: number, base: number) => I(34, base, rt, off);
+export const lw = (rt: number, off: number, base: number) => I(35, base, rt, off);
+export const lbu = (rt: number, off: number, base: number) => I(36, base, rt, off);
+export const lhu = (rt: number, off: number, base: number) => I(37, base, rt, off);
+export const lwr = (rt: number, off: number, base: number) => I(38, base, rt, off);
+export const sb = (rt: number, off: number, base: number) => I(40, base, rt, off);
+export const sh = (rt: number, off: number, base: number) => I(41, base, rt, off);
+export const swl = (rt: number, off: number, base: number) => I(42, base, rt, off);
+export const sw = (rt: number, off: number, base: number) => I(43, base, rt, off);
+export const swr = (rt: number, off: number, base: number) => I(46, base, rt, off);
+export const ll = (rt: number, off: number, base: number) => I(48, base, rt, off);
+export const sc = (rt: number, off: number, base: number) => I(56, base, rt, off);
+export const mul = (rd: number, rs: number, rt: number) => R(rs, rt, rd, 0, 2) | (28 << 26);
+export const madd = (rs: number, rt: number) => (R(rs, rt, 0, 0, 0) | (28 << 26)) >>> 0;
+export const msubu = (rs: number, rt: number) => (R(rs, rt, 0, 0, 5) | (28 << 26)) >>> 0;
+export const clz = (rd: number, rs: number) => (R(rs, rd, rd, 0, 32) | (28 << 26)) >>> 0;
+export const clo = (rd: number, rs: number) => (R(rs, rd, rd, 0, 33) | (28 << 26)) >>> 0;
+export const ext = (rt: number, rs: number, pos: number, size: number) =>
+  (R(rs, rt, size - 1, pos, 0) | (31 << 26)) >>> 0;
+export const ins = (rt: number, rs: number, pos: number, size: number) =>
+  (R(rs, rt, pos + size - 1, pos, 4) | (31 << 26)) >>> 0;
+export const seb = (rd: number, rt: number) => (R(0, rt, rd, 16, 32) | (31 << 26)) >>> 0;
+export const seh = (rd: number, rt: number) => (R(0, rt, rd, 24, 32) | (31 << 26)) >>> 0;
+export const wsbh = (rd: number, rt: number) => (R(0, rt, rd, 2, 32) | (31 << 26)) >>> 0;
+export const rdhwr = (rt: number, hwr: number) => (R(0, rt, hwr, 0, 59) | (31 << 26)) >>> 0;
+export const mfc0 = (rt: number, rd: number, sel = 0) => ((16 << 26) | (rt << 16) | (rd << 11) | sel) >>> 0;
+export const mtc0 = (rt: number, rd: number, sel = 0) =>
+  ((16 << 26) | (4 << 21) | (rt << 16) | (rd << 11) | sel) >>> 0;
+export const ei = (rt = 0) => ((16 << 26) | (11 << 21) | (rt << 16) | (12 << 11) | 0x20) >>> 0;
+export const tlbwr = () => ((16 << 26) | (1 << 25) | 6) >>> 0;
+export const tlbwi = () => ((16 << 26) | (1 << 25) | 2) >>> 0;
+export const tlbp = () => ((16 << 26) | (1 << 25) | 8) >>> 0;
+export const tlbr = () => ((16 << 26) | (1 << 25) | 1) >>> 0;
+export const eret = () => ((16 << 26) | (1 << 25) | 24) >>> 0;
+export const wait = () => ((16 << 26) | (1 << 25) | 32) >>> 0;
