@@ -167,15 +167,20 @@ export function executeCop0(cpu: MipsCpu, inst: number): void {
   if (rs >= 16) {
     switch (inst & 63) {
       case 1:
-        return tlbRead(cpu);
+        tlbRead(cpu);
+        return;
       case 2:
-        return tlbWrite(cpu, cpu.cp0Index & 0x3f);
+        tlbWrite(cpu, cpu.cp0Index & 0x3f);
+        return;
       case 6:
-        return tlbWrite(cpu, cpu.random);
+        tlbWrite(cpu, cpu.random);
+        return;
       case 8:
-        return tlbProbe(cpu);
+        tlbProbe(cpu);
+        return;
       case 24:
-        return cpu.eret();
+        cpu.eret();
+        return;
       case 32:
         // WAIT: idle until an unmasked interrupt is pending (taken once IE allows it)
         if ((cpu.cause & cpu.status & CAUSE.IP_MASK) === 0) cpu.idle = true;

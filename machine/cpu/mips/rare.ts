@@ -64,81 +64,116 @@ export function executeRare(cpu: MipsCpu, inst: number): void {
     case 0:
       switch (inst & 63) {
         case 1: // MOVF/MOVT test FPU condition codes
-          return coprocessorUnusable(cpu, 1);
+          coprocessorUnusable(cpu, 1);
+          return;
         case 12:
-          return cpu.enterException(EXC.Sys, false);
+          cpu.enterException(EXC.Sys, false);
+          return;
         case 13:
-          return cpu.enterException(EXC.Bp, false);
+          cpu.enterException(EXC.Bp, false);
+          return;
         case 32:
         case 34: {
           const value = (inst & 63) === 32 ? a + b : a - b;
-          if (value > 0x7fffffff || value < -0x80000000) return cpu.enterException(EXC.Ov, false);
+          if (value > 0x7fffffff || value < -0x80000000) {
+            cpu.enterException(EXC.Ov, false);
+            return;
+          }
           if (rd !== 0) r[rd] = value;
           return;
         }
         case 48:
-          return trapIf(cpu, a >= b);
+          trapIf(cpu, a >= b);
+          return;
         case 49:
-          return trapIf(cpu, a >>> 0 >= b >>> 0);
+          trapIf(cpu, a >>> 0 >= b >>> 0);
+          return;
         case 50:
-          return trapIf(cpu, a < b);
+          trapIf(cpu, a < b);
+          return;
         case 51:
-          return trapIf(cpu, a >>> 0 < b >>> 0);
+          trapIf(cpu, a >>> 0 < b >>> 0);
+          return;
         case 52:
-          return trapIf(cpu, a === b);
+          trapIf(cpu, a === b);
+          return;
         case 54:
-          return trapIf(cpu, a !== b);
+          trapIf(cpu, a !== b);
+          return;
         default:
-          return reserved(cpu);
+          reserved(cpu);
+          return;
       }
     case 1:
       switch (rt) {
         case 8:
-          return trapIf(cpu, a >= imm);
+          trapIf(cpu, a >= imm);
+          return;
         case 9:
-          return trapIf(cpu, a >>> 0 >= imm >>> 0);
+          trapIf(cpu, a >>> 0 >= imm >>> 0);
+          return;
         case 10:
-          return trapIf(cpu, a < imm);
+          trapIf(cpu, a < imm);
+          return;
         case 11:
-          return trapIf(cpu, a >>> 0 < imm >>> 0);
+          trapIf(cpu, a >>> 0 < imm >>> 0);
+          return;
         case 12:
-          return trapIf(cpu, a === imm);
+          trapIf(cpu, a === imm);
+          return;
         case 14:
-          return trapIf(cpu, a !== imm);
+          trapIf(cpu, a !== imm);
+          return;
         default:
-          return reserved(cpu);
+          reserved(cpu);
+          return;
       }
     case 8: {
       const value = a + imm;
-      if (value > 0x7fffffff || value < -0x80000000) return cpu.enterException(EXC.Ov, false);
+      if (value > 0x7fffffff || value < -0x80000000) {
+        cpu.enterException(EXC.Ov, false);
+        return;
+      }
       if (rt !== 0) r[rt] = value;
       return;
     }
     case 16:
-      return executeCop0(cpu, inst);
+      executeCop0(cpu, inst);
+      return;
     case 17:
     case 19:
     case 49:
     case 53:
     case 57:
     case 61:
-      return coprocessorUnusable(cpu, 1);
+      coprocessorUnusable(cpu, 1);
+      return;
     case 18:
     case 50:
     case 54:
     case 58:
     case 62:
-      return coprocessorUnusable(cpu, 2);
+      coprocessorUnusable(cpu, 2);
+      return;
     case 28:
-      return special2(cpu, inst, a, b, rd);
+      special2(cpu, inst, a, b, rd);
+      return;
     case 31:
-      if ((inst & 63) === 59) return readHardwareRegister(cpu, rd, rt);
-      return reserved(cpu);
+      if ((inst & 63) === 59) {
+        readHardwareRegister(cpu, rd, rt);
+        return;
+      }
+      reserved(cpu);
+      return;
     case 47: // CACHE: privileged; no caches are modelled, so a no-op in kernel mode
-      if (cpu.userMode && (cpu.status & STATUS.CU0) === 0) return coprocessorUnusable(cpu, 0);
+      if (cpu.userMode && (cpu.status & STATUS.CU0) === 0) {
+        coprocessorUnusable(cpu, 0);
+        return;
+      }
       return;
     default:
-      return reserved(cpu);
+      reserved(cpu);
+      return;
   }
 }
 
@@ -146,16 +181,20 @@ function special2(cpu: MipsCpu, inst: number, a: number, b: number, rd: number):
   const r = cpu.r;
   switch (inst & 63) {
     case 0:
-      return accumulate(cpu, mulHiSigned(a, b), Math.imul(a, b), false);
+      accumulate(cpu, mulHiSigned(a, b), Math.imul(a, b), false);
+      return;
     case 1:
-      return accumulate(cpu, mulHiUnsigned(a, b), Math.imul(a, b), false);
+      accumulate(cpu, mulHiUnsigned(a, b), Math.imul(a, b), false);
+      return;
     case 2:
       if (rd !== 0) r[rd] = Math.imul(a, b);
       return;
     case 4:
-      return accumulate(cpu, mulHiSigned(a, b), Math.imul(a, b), true);
+      accumulate(cpu, mulHiSigned(a, b), Math.imul(a, b), true);
+      return;
     case 5:
-      return accumulate(cpu, mulHiUnsigned(a, b), Math.imul(a, b), true);
+      accumulate(cpu, mulHiUnsigned(a, b), Math.imul(a, b), true);
+      return;
     case 32:
       if (rd !== 0) r[rd] = Math.clz32(a);
       return;
@@ -163,7 +202,8 @@ function special2(cpu: MipsCpu, inst: number, a: number, b: number, rd: number):
       if (rd !== 0) r[rd] = Math.clz32(~a);
       return;
     default:
-      return reserved(cpu);
+      reserved(cpu);
+      return;
   }
 }
 
@@ -191,8 +231,12 @@ function readHardwareRegister(cpu: MipsCpu, hwr: number, rt: number): void {
       value = cpu.userLocal;
       break;
     default:
-      return reserved(cpu);
+      reserved(cpu);
+      return;
   }
-  if (!enabled) return reserved(cpu);
+  if (!enabled) {
+    reserved(cpu);
+    return;
+  }
   if (rt !== 0) cpu.r[rt] = value;
 }

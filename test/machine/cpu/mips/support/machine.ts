@@ -14,7 +14,7 @@ export interface Fixture {
 
 /** Writes 32-bit words at a physical address in the bus's byte order. */
 export function poke(bus: FlatBus, address: number, words: readonly number[]): void {
-  words.forEach((word, i) => bus.write32(address + 4 * i, word >>> 0));
+  for (const [i, word] of words.entries()) bus.write32(address + 4 * i, word >>> 0);
 }
 
 /** A CPU in kernel mode (Status = 0: BEV and ERL clear) at kseg0 CODE_BASE, program loaded. */
