@@ -7,6 +7,7 @@
 // address) and then calls the host handler installed for that vector, if any (DESIGN.md §2: in
 // this project the handlers are host code of the nucleus HAL). Without a handler, the guest code
 // at the vector runs.
+import { ReservationTable } from '../../memory/index.ts';
 import type { Cpu, PhysicalBus } from '../types.ts';
 import {
   BEV_BASE,
@@ -35,11 +36,14 @@ export interface MipsCpuOptions {
   readonly index?: number;
   /** Number of TLB entries (default 64). */
   readonly tlbEntries?: number;
+  /**
+   * The board's LL/SC reservation table (machine/memory), shared by all CPUs on the bus. A CPU
+   * made without one gets a private table, which only sees its own reservation.
+   */
+  readonly reservations?: ReservationTable;
 }
 
 const TWO_32 = 4294967296;
-/** Reservation granule of LL/SC: a store by another CPU anywhere in it clears the reservation. */
-export const LL_GRANULE = 16;
 
 export class MipsCpu implements Cpu {
   readonly index: number;
@@ -85,9 +89,8 @@ export class MipsCpu implements Cpu {
   timerDeadline = TWO_32;
   randomBase = 0;
 
-  /** LL/SC reservation: LLbit and the physical granule it covers. */
-  llBit = false;
-  llAddress = 0;
+  /** LLbit and the reserved granule live in the bus's reservation table under `index`. */
+  readonly reservations: ReservationTable;
 
   /** Hardware interrupt inputs 0..5 (Cause.IP2..IP7), as a bit mask. */
   private hwLines = 0;
@@ -108,12 +111,11 @@ export class MipsCpu implements Cpu {
   // Statistics for end-of-run reports.
   exceptions = 0;
   interrupts = 0;
-  scSucceeded = 0;
-  scFailed = 0;
 
   constructor(bus: PhysicalBus, options: MipsCpuOptions = {}) {
     this.bus = bus;
     this.index = options.index ?? 0;
+    this.reservations = options.reservations ?? new ReservationTable(this.index + 1);
     this.littleEndian = bus.endianness === 'little';
     this.tlb = new Tlb(options.tlbEntries ?? TLB_ENTRIES);
     this.config0 = config0(!this.littleEndian);
@@ -150,7 +152,7 @@ export class MipsCpu implements Cpu {
     this.countBase = this.cycle;
     this.timerDeadline = this.cycle + TWO_32;
     this.randomBase = this.cycle;
-    this.llBit = false;
+    this.reservations.clear(this.index);
     this.idle = false;
     this.trapped = false;
     this.stopRequested = false;
@@ -314,13 +316,7 @@ export class MipsCpu implements Cpu {
     }
     this.npc = (this.pc + 4) | 0;
     this.nextInDelay = false;
-    this.llBit = false;
+    this.reservations.clear(this.index);
     this.soft.modeChanged();
-  }
-
-  /** Called for stores by other CPUs or DMA: a store into the reserved granule clears LLbit. */
-  snoopStore(address: number, size: number): void {
-    if (this.llBit && address < this.llAddress + LL_GRANULE && address + size > this.llAddress)
-      this.llBit = false;
   }
 }

@@ -176,27 +176,34 @@ export function storeSlow(cpu: MipsCpu, vaddr: number, size: number, value: numb
   if (checkBus(cpu, EXC.DBE)) bus.noteStore(pa, size, cpu.index);
 }
 
-/** LL: a word load that sets LLbit and the reserved granule. */
+/** LL: a word load that reserves its granule in the bus's reservation table (sets LLbit). */
 export function loadLinked(cpu: MipsCpu, vaddr: number): number {
   const value = loadSlow(cpu, vaddr, 4, true);
   if (cpu.trapped) return 0;
   // The translation just succeeded, so translating again cannot fault.
-  const pa = translate(cpu, vaddr, LOAD);
-  cpu.llBit = true;
-  cpu.llAddress = pa - (pa & 15);
+  cpu.reservations.reserve(cpu.index, translate(cpu, vaddr, LOAD));
   return value;
 }
 
-/** SC: stores and returns 1 if LLbit is still set, else stores nothing and returns 0. */
+/**
+ * SC: stores and returns 1 if this CPU still holds the reservation on the word's granule (no
+ * other CPU or DMA stored there and no ERET came between), else stores nothing and returns 0.
+ * The address is checked and translated either way.
+ */
 export function storeConditional(cpu: MipsCpu, vaddr: number, value: number): number {
-  if (!cpu.llBit) {
-    cpu.scFailed++;
+  if ((vaddr & 3) !== 0) {
+    addressError(cpu, vaddr, STORE);
     return 0;
   }
-  storeSlow(cpu, vaddr, 4, value);
-  if (cpu.trapped) return 0;
-  cpu.llBit = false;
-  cpu.scSucceeded++;
+  const pa = translate(cpu, vaddr, STORE);
+  if (pa < 0) return 0;
+  const reservations = cpu.reservations;
+  const held = reservations.holds(cpu.index, pa);
+  reservations.conclude(cpu.index, held);
+  if (!held) return 0;
+  cpu.bus.write32(pa, value);
+  if (!checkBus(cpu, EXC.DBE)) return 0;
+  cpu.bus.noteStore(pa, 4, cpu.index);
   return 1;
 }
 

@@ -220,7 +220,7 @@ describe('MIPS instructions: loads and stores', () => {
     });
 
     it(`MIPS memory (${endianness}): LWL/LWR assemble an unaligned word and SWL/SWR store one`, () => {
-      const { bus, cpu } = kernelFixture(
+      const { ram, cpu } = kernelFixture(
         [
           ...li(A0, DATA),
           // the idiom clang emits for an unaligned load of the word at DATA + 1
@@ -236,13 +236,11 @@ describe('MIPS instructions: loads and stores', () => {
         endianness,
       );
       const bytes = [0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17];
-      bytes.forEach((b, i) => {
-        bus.bytes[DATA_BASE + i] = b;
-      });
+      ram.bytes.set(bytes, DATA_BASE);
       stopOnBreak(cpu);
       cpu.run(1000);
       expect(u(cpu.r[T0]!)).toBe(endianness === 'big' ? 0x11121314 : 0x14131211);
-      const stored = Array.from(bus.bytes.subarray(DATA_BASE + 8, DATA_BASE + 14));
+      const stored = Array.from(ram.bytes.subarray(DATA_BASE + 8, DATA_BASE + 14));
       expect(stored).toEqual(
         endianness === 'big' ? [0, 0xa1, 0xb2, 0xc3, 0xd4, 0] : [0, 0xd4, 0xc3, 0xb2, 0xa1, 0],
       );
