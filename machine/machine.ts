@@ -154,6 +154,17 @@ export class Machine implements DeviceHost {
     this.pendingStop ??= reason;
   }
 
+  /** Performs `fn` as if CPU `k` made its bus accesses (banked registers): for debuggers and tests. */
+  asCpu<T>(k: number, fn: () => T): T {
+    const saved = this.running;
+    this.running = k;
+    try {
+      return fn();
+    } finally {
+      this.running = saved;
+    }
+  }
+
   // --- stepping ---
 
   /** Runs until cycle `limit` (absolute) or a stop; returns why it stopped. */
@@ -203,6 +214,24 @@ export class Machine implements DeviceHost {
       this.fireDue(end);
       if (this.pendingStop !== undefined) return this.takeStop();
     }
+  }
+
+  /**
+   * Moves an idle machine's clock forward to `cycle` (counting idle cycles), as if it had waited:
+   * for a cluster whose other machines run on, or a host that waits for input. Refused (false)
+   * when a CPU is not idle or an event is due before `cycle`.
+   */
+  advanceIdle(cycle: number): boolean {
+    if (cycle <= this.cycle) return true;
+    if (this.cpus.some((cpu) => !cpu.idle) || this.queue.peekTime() < cycle) return false;
+    this.cpus.forEach((cpu, k) => {
+      if (cpu.cycle >= cycle) return;
+      this.idle[k] = this.idle[k]! + (cycle - cpu.cycle);
+      cpu.cycle = cycle;
+    });
+    this.cycle = cycle;
+    this.eventTime = cycle;
+    return true;
   }
 
   /** Runs for `cycles` more cycles (or until a stop). */
