@@ -62,6 +62,9 @@ describe('POWER: power/reset controller', () => {
   it('POWER: a command without the magic is misuse', () => {
     const { board } = rig();
     board.bus.write32(POWER + 0x0, 1);
-    expect(board.machine.runFor(10)).toMatchObject({ kind: 'misuse', report: { device: 'power', register: 'CMD', value: 1 } });
+    expect(board.machine.runFor(10)).toMatchObject({
+      kind: 'misuse',
+      report: { device: 'power', register: 'CMD', value: 1 },
+    });
   });
 });

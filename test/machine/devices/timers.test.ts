@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CPU_LINE, GTIMER, INTC, LTIMER, rig } from '../support/rig.ts';
 import type { Program } from '../support/test-cpu.ts';
-import { TestCpu, WAIT } from '../support/test-cpu.ts';
+import { type TestCpu, WAIT } from '../support/test-cpu.ts';
 
 const LOAD = 0x0;
 const COUNT = 0x4;
@@ -14,8 +14,7 @@ const IRQ = 4;
 describe('TIMER: per-CPU and global timers', () => {
   it('TIMER: each CPU programs its own banked timer and takes its own periodic interrupts', () => {
     const ticks: number[][] = [[], []];
-    const program =
-      (period: number): Program =>
+    const program = (period: number): Program =>
       function* (cpu: TestCpu) {
         cpu.bus.write32(INTC + 0x100, 1 << 29); // own private ID 29 (line 13)
         cpu.bus.write32(LTIMER + LOAD, period);
