@@ -2,6 +2,7 @@
 // and turns every failure into one clear line and an exit code, never a stack trace.
 import { Command, CommanderError } from 'commander';
 import { bootCommand } from './commands/boot.ts';
+import { execCommand } from './commands/exec.ts';
 import { UsageError } from './errors.ts';
 import { VERSION } from './version.ts';
 
@@ -28,6 +29,7 @@ function buildProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true);
   program.addCommand(bootCommand());
+  program.enablePositionalOptions().addCommand(execCommand());
   reportErrorsBriefly(program);
   return program;
 }

@@ -36,6 +36,7 @@ export function interpret(cpu: MipsCpu, limit: number): void {
   let npc = cpu.npc;
   let delay = cpu.nextInDelay;
   let cyc = cpu.cycle;
+  cpu.trapped = false; // a rare instruction may have left it set when it returned here
 
   while (cyc < limit) {
     let inst: number;

@@ -381,3 +381,25 @@ describe('MIPS privileged architecture: LL/SC across two CPUs', () => {
     expect(cpu.r[T0]).toBe(0);
   });
 });
+
+describe('MIPS host handlers', () => {
+  it('MIPS exceptions: after a host handler returns from SYSCALL, a following TLB-missing load still executes', () => {
+    // regression: the trap flag of the SYSCALL must not abandon the next slow-path access
+    const { cpu } = kernelFixture([
+      a.syscall(),
+      a.addiu(T1, T1, 1), // must run exactly once
+      ...li(A0, 0x80008000),
+      a.lw(T0, 0, A0),
+      a.brk(),
+    ]);
+    cpu.setExceptionHandler('general', (c) => {
+      if (excCode(c) === EXC.Sys) {
+        c.epc = (c.epc + 4) | 0;
+        c.eret();
+      } else c.requestStop();
+    });
+    cpu.bus.write32(0x8000, 41);
+    cpu.run(1000);
+    expect([excCode(cpu), cpu.r[T0], cpu.r[T1]]).toEqual([EXC.Bp, 41, 1]);
+  });
+});
