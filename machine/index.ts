@@ -11,4 +11,5 @@ export type { CpuStats, MachineOptions, MachineStats, MisusePolicy } from './mac
 export { Machine } from './machine.ts';
 export type { AccessSize, MmioRegion } from './memory/index.ts';
 export { Bus, BusMapError, Ram, RESERVATION_GRANULE, ReservationTable } from './memory/index.ts';
+export * from './net/index.ts';
 export * from './time/index.ts';
