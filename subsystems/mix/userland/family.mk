@@ -31,9 +31,9 @@ AR := llvm-ar
 RESOURCE_INCLUDE := $(shell $(CC) -print-resource-dir)/include
 
 CFLAGS := $(TARGET_$(FAMILY)) -O2 -std=gnu11 -ffreestanding -fno-builtin -fno-pic -fno-stack-protector \
-  -fno-ident -fno-asynchronous-unwind-tables -fno-unwind-tables -nostdinc -isystem $(RESOURCE_INCLUDE) \
+  -fno-ident -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -nostdinc -isystem $(RESOURCE_INCLUDE) \
   -Iinclude -Ilibc/internal -Wall -Wno-unused-command-line-argument
-LDFLAGS := $(TARGET_$(FAMILY)) $(LINKER) -nostdlib -static -no-pie -s -Wl,--build-id=none \
+LDFLAGS := $(TARGET_$(FAMILY)) $(LINKER) -nostdlib -static -s -Wl,--gc-sections -Wl,--build-id=none \
   -Wl,-z,noexecstack
 
 B := $(OBJ)/$(FAMILY)
@@ -44,7 +44,7 @@ LIBC_S := $(sort $(filter-out arch/$(ARCH)/crt0.S,$(wildcard arch/$(ARCH)/*.S)))
 LIBC_OBJS := $(patsubst %.c,$(B)/%.o,$(LIBC_C)) $(patsubst %.S,$(B)/%.o,$(LIBC_S))
 CRT0 := $(B)/arch/$(ARCH)/crt0.o
 LIBC := $(B)/libc.a
-HEADERS := $(wildcard include/*.h include/*/*.h libc/internal/*.h programs/*/*.h)
+HEADERS := $(wildcard include/*.h include/*/*.h libc/internal/*.h programs/*/*.h tests/*.h)
 
 SINGLE := $(sort $(patsubst programs/%.c,%,$(wildcard programs/*.c)))
 MULTI := $(sort $(patsubst programs/%/,%,$(dir $(wildcard programs/*/*.c))))

@@ -1,8 +1,11 @@
 /* sigaction on rt_sigaction. The kernel's record differs per family: MIPS puts sa_flags
- * first and has a 128-bit mask; the others are {handler, flags, restorer, mask}. i386 and
- * ARM get SA_RESTORER with the trampoline __restore_rt from arch/<family>/sigreturn.S;
- * SPARC passes the trampoline (minus 8, the kernel returns to %i7 + 8) as an extra
- * argument; MIPS and PowerPC need none (the kernel provides the return path). */
+ * first and has a 128-bit mask; the others are {handler, flags, restorer, mask}.
+ * The library always asks for SA_SIGINFO, so every family delivers one frame format (the
+ * "rt" frame, returned from with rt_sigreturn); the caller's own SA_SIGINFO choice is kept
+ * here and reported back by a later sigaction. i386 and ARM get SA_RESTORER with the
+ * trampoline __restore_rt from arch/<family>/sigreturn.S; SPARC passes the trampoline
+ * (minus 8: the kernel returns to %i7 + 8) as an extra argument; MIPS and PowerPC need
+ * none (the kernel provides the return path). */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -28,13 +31,17 @@ struct kernel_sigaction {
 void __restore_rt(void);
 #endif
 
+static unsigned char wants_siginfo[8 * __SIGSET_KERNEL_BYTES + 1];
+
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
   struct kernel_sigaction kact, kold;
+  int slot = sig > 0 && sig <= 8 * __SIGSET_KERNEL_BYTES ? sig : 0;
+  int previous_siginfo = wants_siginfo[slot];
   memset(&kold, 0, sizeof kold);
   if (act) {
     memset(&kact, 0, sizeof kact);
     kact.handler = act->sa_handler;
-    kact.flags = (unsigned int)act->sa_flags;
+    kact.flags = (unsigned int)act->sa_flags | SA_SIGINFO;
     memcpy(kact.mask, act->sa_mask.__bits, sizeof kact.mask);
 #if defined(__i386__) || defined(__arm__)
     kact.flags |= SA_RESTORER;
@@ -48,10 +55,12 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
   long r = __sys4(SYS_rt_sigaction, sig, act ? &kact : 0, old ? &kold : 0, __SIGSET_KERNEL_BYTES);
 #endif
   if (r < 0) return (int)__sys_ret(r);
+  if (act) wants_siginfo[slot] = (act->sa_flags & SA_SIGINFO) != 0;
   if (old) {
     memset(old, 0, sizeof *old);
     old->sa_handler = kold.handler;
-    old->sa_flags = (int)(kold.flags & ~(unsigned long)SA_RESTORER);
+    old->sa_flags = (int)(kold.flags & ~(unsigned long)(SA_RESTORER | SA_SIGINFO));
+    if (previous_siginfo) old->sa_flags |= SA_SIGINFO;
     memcpy(old->sa_mask.__bits, kold.mask, sizeof kold.mask);
   }
   return 0;

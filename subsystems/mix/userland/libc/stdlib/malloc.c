@@ -27,6 +27,23 @@ struct free_block {
 };
 
 static struct free_block *free_lists[CLASSES];
+static char *arena_next, *arena_end; /* unused part of the last brk extension */
+
+#define ARENA_STEP 65536
+
+/* Takes n bytes (a power of two up to 64 KiB) from the brk heap, extending it by at least
+ * ARENA_STEP at a time so most allocations make no system call. */
+static void *arena_take(size_t n) {
+  if ((size_t)(arena_end - arena_next) < n) {
+    char *p = sbrk(ARENA_STEP);
+    if (p == (char *)-1) return 0;
+    if (p != arena_end) arena_next = p; /* someone else moved the break: start afresh */
+    arena_end = p + ARENA_STEP;
+  }
+  void *r = arena_next;
+  arena_next += n;
+  return r;
+}
 
 static int class_of(size_t total) {
   int c = 0;
@@ -57,8 +74,8 @@ void *malloc(size_t size) {
       free_lists[c] = b->next;
       h = (struct header *)(void *)b;
     } else {
-      void *p = sbrk((ssize_t)((size_t)1 << (c + MIN_SHIFT)));
-      if (p == (void *)-1) {
+      void *p = arena_take((size_t)1 << (c + MIN_SHIFT));
+      if (!p) {
         errno = ENOMEM;
         return 0;
       }
@@ -84,9 +101,10 @@ void free(void *ptr) {
     munmap(h, h->word & ~MAPPED);
     return;
   }
+  unsigned int c = h->word; /* read before the free-list link overwrites it */
   struct free_block *b = (struct free_block *)(void *)h;
-  b->next = free_lists[h->word];
-  free_lists[h->word] = b;
+  b->next = free_lists[c];
+  free_lists[c] = b;
 }
 
 void *realloc(void *ptr, size_t size) {

@@ -1,0 +1,63 @@
+// Guest test suite: every program in subsystems/mix/userland/tests/ (built into
+// bin/<family>/tests/) runs under qemu-user for each family, in a fresh scratch directory,
+// and must print exactly its .expected file and exit 0. The same binaries are the
+// differential cases later issues run on this project's CPUs and under MiX.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { describeWithOracles } from '../../support/oracles.ts';
+
+const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
+
+/** Family directory under bin/ and the qemu-user binary that runs it. */
+const FAMILIES: readonly (readonly [family: string, qemu: string])[] = [
+  ['mips', 'qemu-mips'],
+  ['mipsel', 'qemu-mipsel'],
+  ['arm', 'qemu-arm'],
+  ['ppc', 'qemu-ppc'],
+  ['sparc', 'qemu-sparc'],
+  ['x86', 'qemu-i386'],
+];
+
+const TESTS = readdirSync(join(USERLAND, 'tests'))
+  .filter((file) => file.endsWith('.expected'))
+  .map((file) => file.slice(0, -'.expected'.length))
+  .sort();
+
+const scratchDirs: string[] = [];
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function runGuest(qemu: string, program: string): { status: number | null; stdout: string; stderr: string } {
+  const cwd = mkdtempSync(join(tmpdir(), 'chorus-libc-'));
+  scratchDirs.push(cwd);
+  const result = spawnSync(qemu, [program], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: '/bin:/usr/bin' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+it('LIBC: the guest test suite has expected outputs to check', () => {
+  expect(TESTS.length).toBeGreaterThanOrEqual(12);
+});
+
+for (const [family, qemu] of FAMILIES) {
+  describeWithOracles([qemu], `LIBC on ${family} under ${qemu}`, () => {
+    for (const name of TESTS) {
+      it(`LIBC ${family}: guest test "${name}" prints its expected output and exits 0`, () => {
+        const program = join(USERLAND, 'bin', family, 'tests', name);
+        expect(existsSync(program), `${program} is built`).toBe(true);
+        const expected = readFileSync(join(USERLAND, 'tests', `${name}.expected`), 'utf8');
+        const result = runGuest(qemu, program);
+        expect(result.stdout).toBe(expected);
+        expect(result.status, result.stderr).toBe(0);
+      });
+    }
+  });
+}
