@@ -24,7 +24,7 @@ import type { Device, DeviceHost, MisuseReport, StopReason } from './devices/ind
 import { formatMisuse } from './devices/index.ts';
 import type { Bus } from './memory/index.ts';
 import type { EventHandler } from './time/index.ts';
-import { EventQueue, Prng } from './time/index.ts';
+import { EventQueue, EventQueueOverflow, Prng } from './time/index.ts';
 
 export type MisusePolicy = 'stop' | 'machine-check';
 
@@ -167,9 +167,23 @@ export class Machine implements DeviceHost {
 
   // --- stepping ---
 
-  /** Runs until cycle `limit` (absolute) or a stop; returns why it stopped. */
+  /**
+   * Runs until cycle `limit` (absolute) or a stop; returns why it stopped. An event-queue
+   * overflow (a runaway driver) becomes a sticky `event-overflow` stop, not a host exception.
+   */
   runUntil(limit: number): StopReason {
     if (this.sticky !== undefined) return this.sticky;
+    try {
+      return this.step(limit);
+    } catch (error) {
+      if (!(error instanceof EventQueueOverflow)) throw error;
+      this.running = -1;
+      this.sticky = { kind: 'event-overflow', cycle: this.cycle, message: error.message };
+      return this.sticky;
+    }
+  }
+
+  private step(limit: number): StopReason {
     const cpus = this.cpus;
     const queue = this.queue;
     for (;;) {
@@ -242,7 +256,14 @@ export class Machine implements DeviceHost {
   private takeStop(): StopReason {
     const reason = this.pendingStop!;
     this.pendingStop = undefined;
-    if (reason.kind === 'halt' || reason.kind === 'reboot' || reason.kind === 'misuse') this.sticky = reason;
+    if (
+      reason.kind === 'halt' ||
+      reason.kind === 'reboot' ||
+      reason.kind === 'misuse' ||
+      reason.kind === 'event-overflow'
+    ) {
+      this.sticky = reason;
+    }
     return reason;
   }
 

@@ -43,7 +43,9 @@ export type StopReason =
   | { readonly kind: 'halt'; readonly cycle: number; readonly code: number }
   | { readonly kind: 'reboot'; readonly cycle: number }
   | { readonly kind: 'misuse'; readonly cycle: number; readonly report: MisuseReport }
-  | { readonly kind: 'requested'; readonly cycle: number; readonly why: string };
+  | { readonly kind: 'requested'; readonly cycle: number; readonly why: string }
+  /** The event queue overflowed (a driver re-arming events in a loop); see EventQueue. */
+  | { readonly kind: 'event-overflow'; readonly cycle: number; readonly message: string };
 
 /** The machine as a device sees it. */
 export interface DeviceHost {

@@ -120,3 +120,37 @@ describe('CLOCK: quanta, events and idle skipping', () => {
     expect(m.misuses).toHaveLength(1);
   });
 });
+
+describe('CLOCK: quantum options and runaway drivers', () => {
+  it('CLOCK: quantum 1 interleaves CPUs instruction by instruction', () => {
+    const order: string[] = [];
+    const tracer = (name: string): Program =>
+      function* () {
+        for (;;) {
+          order.push(name);
+          yield 1;
+        }
+      };
+    const { m } = machineWith([tracer('a'), tracer('b')], 1);
+    m.runUntil(4);
+    expect(order.join('')).toBe('abababab');
+  });
+
+  it('CLOCK: an event queue overflow stops the run with a named reason instead of throwing', () => {
+    const bus = new Bus('big');
+    const m = new Machine({ bus, frequencyHz: 1000, quantum: 10, seed: 1, maxPendingEvents: 8 });
+    const storm = {
+      name: 'storm',
+      onEvent: () => {
+        m.queue.schedule(m.now() + 1, storm);
+        m.queue.schedule(m.now() + 1, storm);
+      },
+    };
+    m.queue.schedule(1, storm);
+    const stop = m.runUntil(1000);
+    expect(stop.kind).toBe('event-overflow');
+    if (stop.kind === 'event-overflow')
+      expect(stop.message).toMatch(/too many pending events \(8\); last from storm/);
+    expect(m.runUntil(2000)).toBe(stop);
+  });
+});

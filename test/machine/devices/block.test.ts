@@ -118,3 +118,29 @@ describe('DISK: block device with DMA', () => {
     }
   });
 });
+
+describe('DISK: seeded latency jitter', () => {
+  function completionCycles(seed: number, jitterPercent: number): number[] {
+    const { board } = rig([], { jitterPercent }, seed);
+    const done: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = board.machine.cycle;
+      command(board, 1, 500 * i, 1, 0x1000);
+      while ((board.bus.read32(STATUS) & 2) === 0) board.machine.runFor(100);
+      done.push(board.machine.cycle - start);
+      board.bus.write32(STATUS, 2);
+    }
+    return done;
+  }
+
+  it('DISK: jitter varies latencies within the percentage, the same way for the same seed', () => {
+    const plain = completionCycles(1, 0);
+    const shaken = completionCycles(1, 10);
+    expect(completionCycles(1, 10)).toEqual(shaken);
+    expect(completionCycles(2, 10)).not.toEqual(shaken);
+    expect(shaken).not.toEqual(plain);
+    shaken.forEach((cycles, i) => {
+      expect(Math.abs(cycles - plain[i]!)).toBeLessThanOrEqual(Math.ceil(plain[i]! * 0.1) + 100);
+    });
+  });
+});
