@@ -1,4 +1,5 @@
-# Builds one family (FAMILY=mips|mipsel|arm|ppc|sparc|x86); included through Makefile.
+# Builds one family (FAMILY=mips|mipsel|arm|ppc|sparc|x86, or armv7: the guest tests only,
+# compiled for ARMv7-A, next to the ARMv5TE `arm` build); run from Makefile.
 # Sources are found by wildcard: adding a libc file or a program needs no edit here.
 # Outputs are reproducible: no debug info, no build id, no ident string, sorted archive
 # members written with deterministic timestamps (llvm-ar D), stripped.
@@ -54,7 +55,11 @@ PROGRAM_BINS := $(addprefix $(D)/,$(SINGLE) $(MULTI))
 TEST_BINS := $(addprefix $(D)/tests/,$(TESTS))
 EXTRA_BINS := $(if $(filter test,$(SINGLE) $(MULTI)),$(D)/[)
 
+ifeq ($(FAMILY),armv7)
+all: $(TEST_BINS)
+else
 all: $(PROGRAM_BINS) $(TEST_BINS) $(EXTRA_BINS)
+endif
 
 $(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)

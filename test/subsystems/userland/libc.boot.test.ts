@@ -11,14 +11,19 @@ import { describeWithOracles } from '../../support/oracles.ts';
 
 const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
 
-/** Family directory under bin/ and the qemu-user binary that runs it. */
-const FAMILIES: readonly (readonly [family: string, qemu: string])[] = [
-  ['mips', 'qemu-mips'],
-  ['mipsel', 'qemu-mipsel'],
-  ['arm', 'qemu-arm'],
-  ['ppc', 'qemu-ppc'],
-  ['sparc', 'qemu-sparc'],
-  ['x86', 'qemu-i386'],
+/**
+ * Family directory under bin/, the qemu-user binary that runs it, and the CPU model it is
+ * pinned to, so that an instruction the family's baseline lacks (ARMv7 in the ARMv5TE build,
+ * SSE in the i686 build...) fails here rather than on this project's CPUs.
+ */
+const FAMILIES: readonly (readonly [family: string, qemu: string, cpu: string])[] = [
+  ['mips', 'qemu-mips', '24Kc'],
+  ['mipsel', 'qemu-mipsel', '24Kc'],
+  ['arm', 'qemu-arm', 'arm926'],
+  ['armv7', 'qemu-arm', 'cortex-a8'],
+  ['ppc', 'qemu-ppc', '750'],
+  ['sparc', 'qemu-sparc', 'TI-SuperSparc-II'],
+  ['x86', 'qemu-i386', 'pentium2'],
 ];
 
 const TESTS = readdirSync(join(USERLAND, 'tests'))
@@ -31,10 +36,14 @@ afterAll(() => {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function runGuest(qemu: string, program: string): { status: number | null; stdout: string; stderr: string } {
+function runGuest(
+  qemu: string,
+  cpu: string,
+  program: string,
+): { status: number | null; stdout: string; stderr: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'chorus-libc-'));
   scratchDirs.push(cwd);
-  const result = spawnSync(qemu, [program], {
+  const result = spawnSync(qemu, ['-cpu', cpu, program], {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,
@@ -47,14 +56,14 @@ it('LIBC: the guest test suite has expected outputs to check', () => {
   expect(TESTS.length).toBeGreaterThanOrEqual(12);
 });
 
-for (const [family, qemu] of FAMILIES) {
-  describeWithOracles([qemu], `LIBC on ${family} under ${qemu}`, () => {
+for (const [family, qemu, cpu] of FAMILIES) {
+  describeWithOracles([qemu], `LIBC on ${family} under ${qemu} -cpu ${cpu}`, () => {
     for (const name of TESTS) {
       it(`LIBC ${family}: guest test "${name}" prints its expected output and exits 0`, () => {
         const program = join(USERLAND, 'bin', family, 'tests', name);
         expect(existsSync(program), `${program} is built`).toBe(true);
         const expected = readFileSync(join(USERLAND, 'tests', `${name}.expected`), 'utf8');
-        const result = runGuest(qemu, program);
+        const result = runGuest(qemu, cpu, program);
         expect(result.stdout).toBe(expected);
         expect(result.status, result.stderr).toBe(0);
       });
