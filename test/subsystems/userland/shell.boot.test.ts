@@ -14,13 +14,17 @@ import { describeWithOracles } from '../../support/oracles.ts';
 const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
 const BIN_ROOT = process.env.CHORUS_USERLAND_BIN ?? join(USERLAND, 'bin');
 
-const FAMILIES: readonly (readonly [family: string, qemu: string])[] = [
-  ['mips', 'qemu-mips'],
-  ['mipsel', 'qemu-mipsel'],
-  ['arm', 'qemu-arm'],
-  ['ppc', 'qemu-ppc'],
-  ['sparc', 'qemu-sparc'],
-  ['x86', 'qemu-i386'],
+/**
+ * Family directory under bin/, the qemu-user binary that runs it, and the CPU model it is pinned
+ * to (as in libc.boot.test.ts), so that an instruction the family's baseline lacks fails here.
+ */
+const FAMILIES: readonly (readonly [family: string, qemu: string, cpu: string])[] = [
+  ['mips', 'qemu-mips', '24Kc'],
+  ['mipsel', 'qemu-mipsel', '24Kc'],
+  ['arm', 'qemu-arm', 'arm926'],
+  ['ppc', 'qemu-ppc', '750'],
+  ['sparc', 'qemu-sparc', 'TI-SuperSparc-II'],
+  ['x86', 'qemu-i386', 'pentium2'],
 ];
 
 interface Result {
@@ -50,9 +54,16 @@ function hostTool(tool: string): string {
 }
 
 /** Runs bin/<family>/<program> under qemu in `cwd`, with the family's bin directory as PATH. */
-function run(qemu: string, family: string, cwd: string, argv: readonly string[], stdin = ''): Result {
+function run(
+  qemu: string,
+  cpu: string,
+  family: string,
+  cwd: string,
+  argv: readonly string[],
+  stdin = '',
+): Result {
   const [program, ...args] = argv;
-  const result = spawnSync(hostTool(qemu), [join(BIN_ROOT, family, program ?? ''), ...args], {
+  const result = spawnSync(hostTool(qemu), ['-cpu', cpu, join(BIN_ROOT, family, program ?? ''), ...args], {
     cwd,
     input: stdin,
     encoding: 'utf8',
@@ -209,19 +220,25 @@ it('SHELL: the expected outputs have the lines the scripts print', () => {
   expect(PROGRAM_OUTPUT.split('\n').length).toBe(32);
 });
 
-for (const [family, qemu] of FAMILIES) {
-  describeWithOracles([qemu], `SHELL on ${family} under ${qemu}`, () => {
+for (const [family, qemu, cpu] of FAMILIES) {
+  describeWithOracles([qemu], `SHELL on ${family} under ${qemu} -cpu ${cpu}`, () => {
     it(`SHELL ${family}: a builtins-only script prints exactly the expected output and exits 3`, () => {
       const dir = scratch();
       writeFileSync(join(dir, 'script.sh'), BUILTIN_SCRIPT);
-      const result = run(qemu, family, dir, ['sh', 'script.sh']);
+      const result = run(qemu, cpu, family, dir, ['sh', 'script.sh']);
       expect(result.stdout, result.stderr).toBe(BUILTIN_OUTPUT);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(3);
     });
 
     it(`SHELL ${family}: -c runs one command line with $0 and positional parameters`, () => {
-      const result = run(qemu, family, scratch(), ['sh', '-c', 'echo "$0 $1 $#"; exit 5', 'zero', 'one']);
+      const result = run(qemu, cpu, family, scratch(), [
+        'sh',
+        '-c',
+        'echo "$0 $1 $#"; exit 5',
+        'zero',
+        'one',
+      ]);
       expect(result.stdout).toBe('zero one 1\n');
       expect(result.status).toBe(5);
     });
@@ -230,6 +247,7 @@ for (const [family, qemu] of FAMILIES) {
       const dir = scratch();
       const multi = run(
         qemu,
+        cpu,
         family,
         dir,
         ['sh'],
@@ -237,7 +255,7 @@ for (const [family, qemu] of FAMILIES) {
       );
       expect(multi.stdout).toBe('open\nquote\n3\n');
       expect(multi.status).toBe(0);
-      const bad = run(qemu, family, dir, ['sh'], 'echo before\necho a; fi\necho after\n');
+      const bad = run(qemu, cpu, family, dir, ['sh'], 'echo before\necho a; fi\necho after\n');
       expect(bad.stdout).toBe('before\n');
       expect(bad.stderr).toBe("sh: syntax error near 'fi'\n");
       expect(bad.status).toBe(2);
@@ -250,7 +268,7 @@ for (const [family, qemu] of FAMILIES) {
       it(`SHELL ${family}: a script with pipes, redirections, &&, $(...), &, wait and [ prints exactly the expected output`, () => {
         const dir = scratch();
         writeFileSync(join(dir, 'script.sh'), PROGRAM_SCRIPT);
-        const result = run(qemu, family, dir, ['sh', 'script.sh']);
+        const result = run(qemu, cpu, family, dir, ['sh', 'script.sh']);
         expect(result.stdout, result.stderr).toBe(PROGRAM_OUTPUT);
         expect(result.stderr).toBe('');
         expect(result.status).toBe(0);
@@ -263,6 +281,7 @@ for (const [family, qemu] of FAMILIES) {
         const sh = join(BIN_ROOT, family, 'sh');
         const result = run(
           qemu,
+          cpu,
           family,
           dir,
           ['init', '-r', 'rc', '-s', sh],
