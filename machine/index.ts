@@ -4,8 +4,16 @@
 
 export { Board, BoardError, buildBoard, parseMac } from './board.ts';
 export type { BoardDescription, DeviceDescription } from './board-description.ts';
-export type { Cpu, CpuFactory, CpuOptions, Endianness, MachineCheckable, PhysicalBus } from './cpu/index.ts';
-export { canMachineCheck, cpuFamilies, cpuFamily, registerCpuFamily } from './cpu/index.ts';
+export type {
+  Cpu,
+  CpuFactory,
+  CpuOptions,
+  Endianness,
+  MachineCheckable,
+  PhysicalBus,
+  ReportsStats,
+} from './cpu/index.ts';
+export { canMachineCheck, cpuFamilies, cpuFamily, registerCpuFamily, reportsStats } from './cpu/index.ts';
 export * from './devices/index.ts';
 export type { CpuStats, MachineOptions, MachineStats, MisusePolicy } from './machine.ts';
 export { Machine } from './machine.ts';

@@ -19,7 +19,7 @@
 // - A run stops at a cycle limit, on halt or reboot from the power controller, or on device
 //   misuse under the `stop` policy.
 import type { Cpu } from './cpu/index.ts';
-import { canMachineCheck } from './cpu/index.ts';
+import { canMachineCheck, reportsStats } from './cpu/index.ts';
 import type { Device, DeviceHost, MisuseReport, StopReason } from './devices/index.ts';
 import { formatMisuse } from './devices/index.ts';
 import type { Bus } from './memory/index.ts';
@@ -46,6 +46,8 @@ export interface CpuStats {
   readonly idleCycles: number;
   readonly scSucceeded: number;
   readonly scFailed: number;
+  /** The family's own counters (exceptions, interrupts taken, TLB refills...), when it reports any. */
+  readonly family: Readonly<Record<string, number>>;
 }
 
 export interface MachineStats {
@@ -315,12 +317,13 @@ export class Machine implements DeviceHost {
       cycle: this.cycle,
       eventsFired: this.eventsFired,
       busErrors: this.bus.busErrors,
-      cpus: this.cpus.map((_, k) => ({
+      cpus: this.cpus.map((cpu, k) => ({
         cpu: k,
         busyCycles: this.busy[k] ?? 0,
         idleCycles: this.idle[k] ?? 0,
         scSucceeded: r.scSucceeded[k] ?? 0,
         scFailed: r.scFailed[k] ?? 0,
+        family: reportsStats(cpu) ? cpu.stats() : {},
       })),
       devices: Object.fromEntries(this.devices.map((d) => [d.name, d.stats()])),
     };

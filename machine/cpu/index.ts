@@ -31,6 +31,15 @@ export function canMachineCheck(cpu: Cpu): cpu is Cpu & MachineCheckable {
   return typeof (cpu as Partial<MachineCheckable>).machineCheck === 'function';
 }
 
+/** Optional capability of a CPU: family-specific counters for the end-of-run statistics. */
+export interface ReportsStats {
+  stats(): Record<string, number>;
+}
+
+export function reportsStats(cpu: Cpu): cpu is Cpu & ReportsStats {
+  return typeof (cpu as Partial<ReportsStats>).stats === 'function';
+}
+
 const families = new Map<string, CpuFactory>();
 
 export function registerCpuFamily(name: string, factory: CpuFactory): void {

@@ -262,7 +262,8 @@ export class InterruptCore {
     if (id < FIRST_PRIVATE) {
       const at = cpu * 16 + id;
       const sources = this.ipiSources[at]!;
-      const source = 31 - Math.clz32(sources & -sources);
+      // Made pending through ISPENDR rather than sent: no source; report CPU 0.
+      const source = sources === 0 ? 0 : 31 - Math.clz32(sources & -sources);
       this.ipiSources[at] = sources & ~(1 << source);
       if (this.ipiSources[at] === 0) this.privPending[cpu * 32 + id] = 0;
       this.privActive[cpu * 32 + id] = 1;

@@ -65,8 +65,8 @@ describe('BOARD: building a machine from a description', () => {
     board.machine.runUntil(5000);
     const stats = board.machine.stats();
     expect(stats.cpus).toEqual([
-      { cpu: 0, busyCycles: 5000, idleCycles: 0, scSucceeded: 0, scFailed: 0 },
-      { cpu: 1, busyCycles: 0, idleCycles: 5000, scSucceeded: 0, scFailed: 0 },
+      { cpu: 0, busyCycles: 5000, idleCycles: 0, scSucceeded: 0, scFailed: 0, family: { resets: 1 } },
+      { cpu: 1, busyCycles: 0, idleCycles: 5000, scSucceeded: 0, scFailed: 0, family: { resets: 1 } },
     ]);
     expect(Object.keys(stats.devices)).toEqual([
       'intc',

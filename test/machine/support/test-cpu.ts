@@ -60,6 +60,10 @@ export class TestCpu implements Cpu {
     }
   }
 
+  stats(): Record<string, number> {
+    return { resets: this.resets };
+  }
+
   machineCheck(report: string): void {
     this.machineChecks.push(report);
   }
