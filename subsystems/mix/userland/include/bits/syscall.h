@@ -11,6 +11,8 @@
 #define SYS_read 3
 #define SYS_write 4
 #define SYS_open 5
+#define SYS_openat 295
+#define SYS_mknod 14
 #define SYS_close 6
 #define SYS_link 9
 #define SYS_unlink 10
@@ -84,6 +86,8 @@
 #define SYS_read 3
 #define SYS_write 4
 #define SYS_open 5
+#define SYS_openat 322
+#define SYS_mknod 14
 #define SYS_close 6
 #define SYS_link 9
 #define SYS_unlink 10
@@ -156,6 +160,8 @@
 #define SYS_read 4003
 #define SYS_write 4004
 #define SYS_open 4005
+#define SYS_openat 4288
+#define SYS_mknod 4014
 #define SYS_close 4006
 #define SYS_link 4009
 #define SYS_unlink 4010
@@ -228,6 +234,8 @@
 #define SYS_read 3
 #define SYS_write 4
 #define SYS_open 5
+#define SYS_openat 286
+#define SYS_mknod 14
 #define SYS_close 6
 #define SYS_link 9
 #define SYS_unlink 10
@@ -301,6 +309,8 @@
 #define SYS_read 3
 #define SYS_write 4
 #define SYS_open 5
+#define SYS_openat 284
+#define SYS_mknod 14
 #define SYS_close 6
 #define SYS_link 9
 #define SYS_unlink 10

@@ -1,5 +1,5 @@
 /* Path-name system calls: access, chdir, getcwd, link, symlink, readlink, unlink, rmdir,
- * rename, mkdir, chmod, chown, umask, utimensat. */
+ * rename, mkdir, mkfifo, chmod, chown, umask, utimensat. */
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -43,4 +43,8 @@ int remove(const char *path) {
 int utimensat(int dirfd, const char *path, const void *times, int flags);
 int utimensat(int dirfd, const char *path, const void *times, int flags) {
   return (int)__sys_ret(__sys4(SYS_utimensat, dirfd, path, times, flags));
+}
+
+int mkfifo(const char *path, mode_t mode) {
+  return (int)__sys_ret(__sys3(SYS_mknod, path, S_IFIFO | (mode & 07777), 0));
 }
