@@ -17,8 +17,11 @@ export type ClusterStop =
   | { readonly kind: 'stopped'; readonly ns: number; readonly machine: number; readonly reason: StopReason };
 
 export class Cluster {
-  /** Time every machine has reached. */
+  /** Time every running machine has reached. */
   ns = 0;
+  private readonly parked = new Set<number>();
+  /** Where to carry on inside the current window after an early return. */
+  private nextMachine = 0;
 
   constructor(
     readonly machines: readonly Machine[],
@@ -53,11 +56,17 @@ export class Cluster {
     );
   }
 
+  /**
+   * Runs every machine to `limitNs`. Returns early when a machine stops (halt, reboot, misuse,
+   * a request): that machine is then left out of later windows (a crashed or powered-off site)
+   * until `resume(k)`, and calling again carries on with the others.
+   */
   runUntilNs(limitNs: number): ClusterStop {
     while (this.ns < limitNs) {
       const end = Math.min(this.ns + this.windowNs, limitNs);
       let allIdle = true;
-      for (let k = 0; k < this.machines.length; k++) {
+      for (let k = this.nextMachine; k < this.machines.length; k++) {
+        if (this.parked.has(k)) continue;
         const m = this.machines[k]!;
         const target = nsToCycles(end, m.frequencyHz);
         const reason = m.runUntil(target);
@@ -66,12 +75,28 @@ export class Cluster {
           continue;
         }
         allIdle = false;
-        if (reason.kind !== 'cycle-limit')
+        if (reason.kind !== 'cycle-limit') {
+          this.parked.add(k);
+          // finish this window with the machines after k on the next call
+          this.nextMachine = k + 1;
           return { kind: 'stopped', ns: cyclesToNs(reason.cycle, m.frequencyHz), machine: k, reason };
+        }
       }
+      this.nextMachine = 0;
       this.ns = end;
-      if (allIdle && this.machines.every((m) => m.queue.size === 0)) return { kind: 'idle', ns: this.ns };
+      const live = this.machines.filter((_, k) => !this.parked.has(k));
+      if (allIdle && live.every((m) => m.queue.size === 0)) return { kind: 'idle', ns: this.ns };
     }
     return { kind: 'time-limit', ns: this.ns };
+  }
+
+  /** Lets a stopped machine take part again (after `machine.reset()` for a reboot). */
+  resume(k: number): void {
+    this.parked.delete(k);
+  }
+
+  /** Machines left out because they stopped. */
+  stoppedMachines(): number[] {
+    return [...this.parked].sort((a, b) => a - b);
   }
 }

@@ -74,3 +74,34 @@ describe('CLUSTER: machines stepped together over a segment', () => {
     );
   });
 });
+
+describe('CLUSTER: a machine that stops', () => {
+  it('CLUSTER: a powered-off machine is reported once and the others run on', () => {
+    const { board: a } = rig(
+      [
+        function* (cpu) {
+          yield 1000;
+          cpu.bus.write32(0x1f70_0000 + 4, 7);
+          cpu.bus.write32(0x1f70_0000, 0x5afe_0001);
+          for (;;) yield 10;
+        },
+      ],
+      { name: 'a', devices: [{ kind: 'power', name: 'power', base: 0x1f70_0000 }] },
+    );
+    const { board: b } = rig(
+      [
+        function* () {
+          for (;;) yield 10;
+        },
+      ],
+      { name: 'b', devices: [] },
+    );
+    const cluster = new Cluster([a.machine, b.machine], 10_000);
+    const first = cluster.runUntilNs(1_000_000);
+    expect(first).toMatchObject({ kind: 'stopped', machine: 0, reason: { kind: 'halt', code: 7 } });
+    expect(cluster.runUntilNs(1_000_000)).toEqual({ kind: 'time-limit', ns: 1_000_000 });
+    expect(cluster.stoppedMachines()).toEqual([0]);
+    expect(b.machine.cycle).toBe(100_000);
+    expect(a.machine.cycle).toBe(2000); // the quantum in which it powered off
+  });
+});
