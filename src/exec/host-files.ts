@@ -1,10 +1,21 @@
 // The descriptor table of a `chorus exec` process: 0, 1, 2 are the host's stdin, stdout and
-// stderr (through the callbacks the caller gives), and `open` reaches host files for reading only,
-// and only inside the directory `chorus exec` was started in (no absolute paths outside it, no
-// `..` or symlink escapes). Errors are Linux errno numbers (the MIPS values, which the other
+// stderr (through the callbacks the caller gives), and `open` reaches host files only inside the
+// directory `chorus exec` was started in (no absolute paths outside it, no `..` or symlink
+// escapes); files there may be read, and also created and written, as under qemu-user. Errors are Linux errno numbers (the MIPS values, which the other
 // families share for these).
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 
 export const ERRNO = {
   ENOENT: 2,
@@ -32,15 +43,33 @@ export interface HostStreams {
 
 interface OpenFile {
   readonly kind: 'stdin' | 'stdout' | 'stderr' | 'file';
-  readonly data: Uint8Array;
-  readonly size: number;
-  readonly mode: number;
+  /** Host descriptor of a file (-1 for the standard streams). */
+  readonly hostFd: number;
+  readonly append: boolean;
+  readonly writable: boolean;
   position: number;
 }
 
 const MAX_FILES = 64;
-const S_IFREG = 0o100000;
 const S_IFCHR = 0o020000;
+/** Linux MIPS open(2) flags (arch/mips/include/uapi/asm/fcntl.h). */
+const O = { WRONLY: 1, RDWR: 2, APPEND: 0x8, CREAT: 0x100, TRUNC: 0x200, EXCL: 0x400 } as const;
+
+function errnoOf(error: unknown): number {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return ERRNO.ENOENT;
+    case 'EISDIR':
+      return ERRNO.EISDIR;
+    case 'ENOTDIR':
+      return ERRNO.ENOTDIR;
+    case 'EEXIST':
+      return 17;
+    default:
+      return ERRNO.EACCES;
+  }
+}
 
 export class FileTable {
   private readonly files: (OpenFile | undefined)[] = [];
@@ -53,57 +82,99 @@ export class FileTable {
     this.root = realpathSync(directory);
     const stream = (kind: OpenFile['kind']): OpenFile => ({
       kind,
-      data: new Uint8Array(0),
-      size: 0,
-      mode: S_IFCHR | 0o620,
+      hostFd: -1,
+      append: false,
+      writable: kind !== 'stdin',
       position: 0,
     });
     this.files.push(stream('stdin'), stream('stdout'), stream('stderr'));
   }
 
-  /** The host path for a guest path if it lies inside the start directory, else an errno. */
+  /**
+   * The host path for a guest path if it lies inside the start directory (its parent must exist
+   * there; the file itself may not yet), else an errno.
+   */
   private hostPath(path: string): string | number {
+    if (path === '') return ERRNO.ENOENT;
     const candidate = resolve(this.root, path);
     let real: string;
     try {
       real = realpathSync(candidate);
     } catch {
-      return ERRNO.ENOENT;
+      try {
+        real = resolve(realpathSync(dirname(candidate)), basename(candidate));
+      } catch {
+        return ERRNO.ENOENT;
+      }
     }
     const inside = relative(this.root, real);
     if (inside.startsWith('..') || isAbsolute(inside)) return ERRNO.EACCES;
     return real;
   }
 
-  /** open(2) for reading: a descriptor or a negative errno. Write modes are refused (EACCES). */
+  /** open(2) of a host file inside the start directory: a descriptor or a negative errno. */
   open(path: string, flags: number): number {
-    if ((flags & 3) !== 0) return -ERRNO.EACCES;
     const host = this.hostPath(path);
     if (typeof host === 'number') return -host;
-    let data: Uint8Array;
-    try {
-      if (statSync(host).isDirectory()) return -ERRNO.EISDIR;
-      data = readFileSync(host);
-    } catch {
-      return -ERRNO.EACCES;
-    }
+    const access = flags & 3;
+    let hostFlags =
+      access === O.WRONLY ? constants.O_WRONLY : access === O.RDWR ? constants.O_RDWR : constants.O_RDONLY;
+    if (flags & O.CREAT) hostFlags |= constants.O_CREAT;
+    if (flags & O.TRUNC) hostFlags |= constants.O_TRUNC;
+    if (flags & O.EXCL) hostFlags |= constants.O_EXCL;
     let fd = this.files.indexOf(undefined);
     if (fd < 0) fd = this.files.length;
     if (fd >= MAX_FILES) return -ERRNO.EMFILE;
-    this.files[fd] = { kind: 'file', data, size: data.length, mode: S_IFREG | 0o444, position: 0 };
+    let hostFd: number;
+    try {
+      hostFd = openSync(host, hostFlags, 0o644);
+      if (access === 0 && fstatSync(hostFd).isDirectory()) {
+        closeSync(hostFd);
+        return -ERRNO.EISDIR;
+      }
+    } catch (error) {
+      return -errnoOf(error);
+    }
+    this.files[fd] = {
+      kind: 'file',
+      hostFd,
+      append: (flags & O.APPEND) !== 0,
+      writable: access !== 0,
+      position: 0,
+    };
     return fd;
   }
 
-  /** access(2) with F_OK/R_OK semantics: 0 or a negative errno. */
+  /** access(2) with F_OK semantics: 0 or a negative errno. */
   access(path: string): number {
     const host = this.hostPath(path);
-    return typeof host === 'number' ? -host : 0;
+    if (typeof host === 'number') return -host;
+    return existsSync(host) ? 0 : -ERRNO.ENOENT;
+  }
+
+  /** unlink(2) of a host file inside the start directory. */
+  unlink(path: string): number {
+    const host = this.hostPath(path);
+    if (typeof host === 'number') return -host;
+    try {
+      unlinkSync(host);
+      return 0;
+    } catch (error) {
+      return -errnoOf(error);
+    }
   }
 
   close(fd: number): number {
-    if (this.files[fd] === undefined) return -ERRNO.EBADF;
+    const file = this.files[fd];
+    if (file === undefined) return -ERRNO.EBADF;
+    if (file.hostFd >= 0) closeSync(file.hostFd);
     this.files[fd] = undefined;
     return 0;
+  }
+
+  /** Closes every host descriptor (the process ended). */
+  closeAll(): void {
+    for (let fd = 3; fd < this.files.length; fd++) if (this.files[fd] !== undefined) this.close(fd);
   }
 
   /** read(2): the bytes read, or a negative errno. */
@@ -111,18 +182,28 @@ export class FileTable {
     const file = this.files[fd];
     if (file === undefined || file.kind === 'stdout' || file.kind === 'stderr') return -ERRNO.EBADF;
     if (file.kind === 'stdin') return this.streams.stdin(max);
-    const chunk = file.data.subarray(file.position, Math.min(file.size, file.position + max));
-    file.position += chunk.length;
-    return chunk;
+    const buffer = new Uint8Array(max);
+    try {
+      const n = readSync(file.hostFd, buffer, 0, max, file.position);
+      file.position += n;
+      return buffer.subarray(0, n);
+    } catch (error) {
+      return -errnoOf(error);
+    }
   }
 
-  /** write(2): the count written, or a negative errno (host files are read-only). */
+  /** write(2): the count written, or a negative errno. */
   write(fd: number, bytes: Uint8Array): number {
     const file = this.files[fd];
-    if (file === undefined) return -ERRNO.EBADF;
+    if (file === undefined || !file.writable) return -ERRNO.EBADF;
     if (file.kind === 'stdout') this.streams.stdout(bytes);
     else if (file.kind === 'stderr') this.streams.stderr(bytes);
-    else return -ERRNO.EBADF;
+    else {
+      if (file.append) file.position = fstatSync(file.hostFd).size;
+      const n = writeSync(file.hostFd, bytes, 0, bytes.length, file.position);
+      file.position += n;
+      return n;
+    }
     return bytes.length;
   }
 
@@ -131,7 +212,8 @@ export class FileTable {
     const file = this.files[fd];
     if (file === undefined) return -ERRNO.EBADF;
     if (file.kind !== 'file') return -ERRNO.ESPIPE;
-    const base = whence === 0 ? 0 : whence === 1 ? file.position : whence === 2 ? file.size : Number.NaN;
+    const size = fstatSync(file.hostFd).size;
+    const base = whence === 0 ? 0 : whence === 1 ? file.position : whence === 2 ? size : Number.NaN;
     const next = base + offset;
     if (!Number.isFinite(next) || next < 0) return -ERRNO.EINVAL;
     file.position = next;
@@ -141,20 +223,31 @@ export class FileTable {
   /** Size and mode for statx, or undefined for a bad descriptor. */
   describe(fd: number): { size: number; mode: number } | undefined {
     const file = this.files[fd];
-    return file === undefined ? undefined : { size: file.size, mode: file.mode };
+    if (file === undefined) return undefined;
+    if (file.hostFd < 0) return { size: 0, mode: S_IFCHR | 0o620 };
+    const stat = fstatSync(file.hostFd);
+    return { size: stat.size, mode: stat.mode };
   }
 
   /** Size and mode of a host path inside the start directory, or a negative errno. */
   describePath(path: string): { size: number; mode: number } | number {
     const host = this.hostPath(path);
     if (typeof host === 'number') return -host;
-    const stat = statSync(host);
-    return { size: stat.size, mode: stat.isDirectory() ? 0o040555 : S_IFREG | 0o444 };
+    try {
+      const stat = statSync(host);
+      return { size: stat.size, mode: stat.mode };
+    } catch (error) {
+      return -errnoOf(error);
+    }
   }
 
   /** The bytes of an open host file (for file-backed mmap), or undefined. */
   contents(fd: number): Uint8Array | undefined {
     const file = this.files[fd];
-    return file?.kind === 'file' ? file.data : undefined;
+    if (file === undefined || file.kind !== 'file') return undefined;
+    const size = fstatSync(file.hostFd).size;
+    const buffer = new Uint8Array(size);
+    readSync(file.hostFd, buffer, 0, size, 0);
+    return buffer;
   }
 }

@@ -2,7 +2,7 @@
 // address space, the initial stack (argc, argv, envp, auxv as Linux builds it), and the host
 // exception handlers that play the kernel: TLB refill from the address space, the system-call
 // shim, and guest faults turned into a one-line report and a 128+signal exit status.
-
+import { constants } from 'node:os';
 import { EXC, EXC_NAMES, MipsCpu, STATUS, tlbWrite } from '../../machine/cpu/mips/index.ts';
 import { ELF_MACHINE, type Elf32Image, ElfError, parseElf32 } from '../../machine/elf/index.ts';
 import { Bus, Ram } from '../../machine/memory/index.ts';
@@ -34,7 +34,18 @@ export interface ExecOptions {
 /** Nominal clock of the exec CPU: one instruction per cycle at 100 MHz. */
 export const EXEC_FREQUENCY_HZ = 100_000_000;
 const ASID = 1;
-const SIGNAL = { SIGILL: 4, SIGTRAP: 5, SIGFPE: 8, SIGBUS: 10, SIGSEGV: 11 } as const;
+/**
+ * Signals a fault kills the guest with, numbered as the host numbers them: the exit status is
+ * 128 + signal as a shell reports it, which is what qemu-user produces by re-raising the signal.
+ */
+const SIGNAL = {
+  SIGILL: constants.signals.SIGILL,
+  SIGTRAP: constants.signals.SIGTRAP,
+  SIGFPE: constants.signals.SIGFPE,
+  SIGBUS: constants.signals.SIGBUS,
+  SIGSEGV: constants.signals.SIGSEGV,
+} as const;
+const SIGNAL_NAMES = new Map<number, string>(Object.entries(SIGNAL).map(([name, n]) => [n, name]));
 
 /** A bad executable or option: reported as one line, exit status 2. */
 export class ExecError extends Error {
@@ -228,7 +239,7 @@ export class ExecProcess {
       code === EXC.Bp || code === EXC.Tr || code === EXC.Ov ? '' : `, address ${hex(cpu.badVAddr)}`;
     this.faultMessage =
       `guest fault: ${detail ?? EXC_NAMES[code] ?? `exception ${code}`} at pc ${hex(cpu.epc)}${address}` +
-      ` (signal ${signal})`;
+      ` (${SIGNAL_NAMES.get(signal) ?? `signal ${signal}`})`;
     this.exitStatus = 128 + signal;
     cpu.requestStop();
   }
@@ -264,6 +275,7 @@ export class ExecProcess {
       this.cpu.run(Math.min(limit, this.cpu.cycle + 50_000_000));
       if (this.cpu.idle) break; // cannot happen in user mode (WAIT is privileged), kept as a guard
     }
+    this.files.closeAll();
     return this.exitStatus;
   }
 }

@@ -20,9 +20,15 @@ const UTS_FIELD = 65;
 
 type Handler = (p: ExecProcess, args: readonly number[]) => number;
 
-function timespec(p: ExecProcess): [seconds: number, nanoseconds: number] {
+/**
+ * Wall-clock time of the simulated machine: EPOCH (a fixed date, so runs are reproducible) plus
+ * the simulated time since start; CLOCK_MONOTONIC (clock 1 and others) counts from zero.
+ */
+const EPOCH_SECONDS = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+function timespec(p: ExecProcess, clock = 0): [seconds: number, nanoseconds: number] {
   const ns = p.simulatedNanoseconds();
-  return [Math.floor(ns / 1e9), ns % 1e9];
+  return [Math.floor(ns / 1e9) + (clock === 0 ? EPOCH_SECONDS : 0), ns % 1e9];
 }
 
 function writeWords(p: ExecProcess, address: number, words: readonly number[]): number {
@@ -130,13 +136,15 @@ const TABLE = new Map<number, Handler>([
       return position < 0 ? position : writeWords(p, result!, words64(p, position));
     },
   ],
-  [4033, (p, [path]) => p.files.access(p.space.readString(path!) ?? '\0')],
+  [4033, (p, [path]) => p.files.access(p.space.readString(path!) ?? '')],
+  [4010, (p, [path]) => p.files.unlink(p.space.readString(path!) ?? '')],
   [4045, (p, [address]) => p.space.setBreak(address! >>> 0)],
   [4090, (p, args) => mmap(p, args, false)],
   [4210, (p, args) => mmap(p, args, true)],
   [
     4091,
     (p, [address, length]) => {
+      if ((address! & 0xfff) !== 0 || length === 0) return -ERRNO.EINVAL;
       p.space.unmap(address! >>> 0, (address! >>> 0) + (length! >>> 0));
       p.flushTlb();
       return 0;
@@ -144,8 +152,14 @@ const TABLE = new Map<number, Handler>([
   ],
   [4125, () => 0], // mprotect: pages are always readable and writable here
   [4122, uname],
-  [4263, (p, [, ts]) => writeWords(p, ts!, timespec(p))],
-  [4403, (p, [, ts]) => writeWords(p, ts!, [...words64(p, timespec(p)[0]), ...words64(p, timespec(p)[1])])],
+  [4263, (p, [clock, ts]) => writeWords(p, ts!, timespec(p, clock))],
+  [
+    4403,
+    (p, [clock, ts]) => {
+      const [s, ns] = timespec(p, clock);
+      return writeWords(p, ts!, [...words64(p, s), ...words64(p, ns)]);
+    },
+  ],
   [
     4078,
     (p, [tv]) => {
