@@ -9,11 +9,19 @@ export type {
   CpuFactory,
   CpuOptions,
   Endianness,
+  ExitsEarly,
   MachineCheckable,
   PhysicalBus,
   ReportsStats,
 } from './cpu/index.ts';
-export { canMachineCheck, cpuFamilies, cpuFamily, registerCpuFamily, reportsStats } from './cpu/index.ts';
+export {
+  canMachineCheck,
+  cpuFamilies,
+  cpuFamily,
+  exitsEarly,
+  registerCpuFamily,
+  reportsStats,
+} from './cpu/index.ts';
 export * from './devices/index.ts';
 export type { CpuStats, MachineOptions, MachineStats, MisusePolicy } from './machine.ts';
 export { Machine } from './machine.ts';

@@ -19,7 +19,7 @@
 // - A run stops at a cycle limit, on halt or reboot from the power controller, or on device
 //   misuse under the `stop` policy.
 import type { Cpu } from './cpu/index.ts';
-import { canMachineCheck, reportsStats } from './cpu/index.ts';
+import { canMachineCheck, exitsEarly, reportsStats } from './cpu/index.ts';
 import type { Device, DeviceHost, MisuseReport, StopReason } from './devices/index.ts';
 import { formatMisuse } from './devices/index.ts';
 import type { Bus } from './memory/index.ts';
@@ -154,6 +154,8 @@ export class Machine implements DeviceHost {
 
   requestStop(reason: StopReason): void {
     this.pendingStop ??= reason;
+    const cpu = this.running >= 0 ? this.cpus[this.running] : undefined;
+    if (cpu !== undefined && exitsEarly(cpu)) cpu.exitRun();
   }
 
   /** Performs `fn` as if CPU `k` made its bus accesses (banked registers): for debuggers and tests. */

@@ -31,6 +31,19 @@ export function canMachineCheck(cpu: Cpu): cpu is Cpu & MachineCheckable {
   return typeof (cpu as Partial<MachineCheckable>).machineCheck === 'function';
 }
 
+/**
+ * Optional capability of a CPU: leave `run(until)` at the next instruction boundary. The machine
+ * calls it when a stop (power off, device misuse) is requested during that CPU's turn, so the
+ * run ends at the offending instruction instead of at the end of the quantum.
+ */
+export interface ExitsEarly {
+  exitRun(): void;
+}
+
+export function exitsEarly(cpu: Cpu): cpu is Cpu & ExitsEarly {
+  return typeof (cpu as Partial<ExitsEarly>).exitRun === 'function';
+}
+
 /** Optional capability of a CPU: family-specific counters for the end-of-run statistics. */
 export interface ReportsStats {
   stats(): Record<string, number>;

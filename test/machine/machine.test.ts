@@ -154,3 +154,27 @@ describe('CLOCK: quantum options and runaway drivers', () => {
     expect(m.runUntil(2000)).toBe(stop);
   });
 });
+
+describe('CLOCK: prompt stops', () => {
+  it('CLOCK: a CPU that can exit early leaves its run at the instruction that requested the stop', () => {
+    let after = 0;
+    const { m, cpus } = machineWith(
+      [
+        function* () {
+          yield 30;
+          m.requestStop({ kind: 'requested', cycle: 30, why: 'test' });
+          yield 1; // the requesting instruction completes
+          for (;;) {
+            after++;
+            yield 10;
+          }
+        },
+      ],
+      1000,
+    );
+    expect(m.runUntil(5000)).toEqual({ kind: 'requested', cycle: 30, why: 'test' });
+    expect(after).toBe(0);
+    expect(cpus[0]!.cycle).toBe(1000); // the rest of the quantum counts as idle
+    expect(m.stats().cpus[0]).toMatchObject({ busyCycles: 31, idleCycles: 969 });
+  });
+});

@@ -20,6 +20,7 @@ export class TestCpu implements Cpu {
   private program: Generator<number, void, void> | undefined;
   private done = false;
   private waiting = false;
+  private exit = false;
 
   constructor(
     readonly index: number,
@@ -30,7 +31,8 @@ export class TestCpu implements Cpu {
   }
 
   run(until: number): void {
-    while (this.cycle < until && !this.idle) {
+    this.exit = false;
+    while (this.cycle < until && !this.idle && !this.exit) {
       const step = this.program?.next();
       if (step === undefined || step.done) {
         this.done = true;
@@ -58,6 +60,10 @@ export class TestCpu implements Cpu {
       this.waiting = false;
       this.idle = false;
     }
+  }
+
+  exitRun(): void {
+    this.exit = true;
   }
 
   stats(): Record<string, number> {
