@@ -36,7 +36,9 @@ static int status_of(int wstatus) {
   if (WIFEXITED(wstatus)) return WEXITSTATUS(wstatus);
   if (WIFSIGNALED(wstatus)) {
     int sig = WTERMSIG(wstatus);
-    if (interactive && sig != SIGINT && sig != SIGPIPE) fprintf(stderr, "sh: killed by signal %d\n", sig);
+    /* At a terminal, end the line the interrupted program left, or say what killed it. */
+    if (interactive && sig == SIGINT) fputc('\n', stderr);
+    else if (interactive && sig != SIGPIPE) fprintf(stderr, "sh: killed by signal %d\n", sig);
     return 128 + sig;
   }
   return 1;
