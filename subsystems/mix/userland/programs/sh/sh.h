@@ -5,7 +5,10 @@
  *   parse.c     the grammar: lists, and-or, pipelines, commands, if/while/until/for/case, ( ) { }
  *   expand.c    parameter, command and arithmetic expansion, field splitting, globbing, quotes
  *   arith.c     $(( )) integer expressions
- *   exec.c      running trees: forks, pipes, redirections, background jobs
+ *   exec.c      running trees: simple commands, pipelines, compound commands
+ *   jobs.c      forking and waiting, background jobs
+ *   redir.c     redirections and here-documents
+ *   glob.c      shell patterns and pathname expansion
  *   builtins.c  cd exit export echo pwd set unset shift wait read eval . exec break continue ...
  *   vars.c      shell variables, the environment handed to commands, positional parameters
  */
@@ -13,6 +16,7 @@
 #define SH_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* ---- lexer ---- */
 enum token {
@@ -91,6 +95,10 @@ char *expand_heredoc(const char *body);
 char *expand_pattern(const char *word);
 /* Shell pattern matching (* ? [...] and backslash escapes). */
 int pattern_match(const char *pattern, const char *s);
+int has_glob(const char *pattern);
+char *unescape(const char *pattern);
+/* Adds the sorted paths matching pattern to out; returns how many. */
+int glob_expand(const char *pattern, struct strv *out);
 /* Evaluates an arithmetic expression (already expanded); returns 0 or -1 on error. */
 int arith_eval(const char *expr, long *result);
 
@@ -114,8 +122,20 @@ int run_node(struct node *n, int forked);
 int run_string(const char *text, const char *source);
 int run_file(const char *path);
 int command_substitution(const char *text, char **out);
+
+/* jobs.c */
+pid_t sh_fork(void);
+int wait_child(long pid);
+void job_add(long pid);
 void reap_jobs(void);
 int wait_builtin(int argc, char **argv);
+
+/* redir.c: `saved` (16 entries) may be NULL when nothing is to be restored */
+struct saved_fd {
+  int fd, copy;
+};
+int apply_redirs(struct redir *r, struct saved_fd *saved, int *nsaved);
+void restore_redirs(struct saved_fd *saved, int nsaved);
 _Noreturn void sh_exit(int status);
 
 /* Builtins: returns the index of name's entry, or -1. */
