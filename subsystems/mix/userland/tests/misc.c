@@ -1,12 +1,17 @@
 /* Library corners: sscanf conversions, atomics (through the helpers on ARMv5TE and SPARC
- * V8, inline elsewhere), mkstemp, mkfifo, openat, realpath, and system() running a shell
- * command and reporting its exit status. */
+ * V8, inline elsewhere), mkstemp, mkfifo, openat, realpath, basename/dirname, fnmatch,
+ * inttypes formats, times, and system() running a shell command and reporting its exit
+ * status. */
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,6 +74,27 @@ int main(void) {
   unlink("link");
   unlink("d/inside");
   rmdir("d");
+
+  const char *paths[] = {"/usr/lib/", "a/b/c", "file", "/", "//x//", ""};
+  for (unsigned i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    char p1[32], p2[32];
+    strcpy(p1, paths[i]);
+    strcpy(p2, paths[i]);
+    printf("\"%s\": basename \"%s\" dirname \"%s\"\n", paths[i], basename(p1), dirname(p2));
+  }
+  const char *cases[][2] = {{"*.c", "main.c"}, {"*.c", "main.h"},   {"m?in.[ch]", "main.h"},
+                            {"[!a-l]*", "main"},  {"[!a-m]*", "main"}, {"*", ".hidden"},
+                            {"a\\*b", "a*b"},    {"*/x", "dir/x"},   {"[]]", "]"}};
+  printf("fnmatch:");
+  for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    printf(" %d", fnmatch(cases[i][0], cases[i][1], FNM_PERIOD) == 0);
+  printf(" | pathname: %d\n", fnmatch("*", "dir/x", FNM_PATHNAME) == 0);
+  int64_t big = -1234567890123LL;
+  uint32_t small = 4000000000u;
+  printf("inttypes: %" PRId64 " %" PRIu32 " %" PRIx64 " %jd\n", big, small, (uint64_t)big,
+         strtoimax("-77", 0, 10));
+  struct tms tms;
+  CHECK(times(&tms) != (clock_t)-1 && tms.tms_utime >= 0, "times");
 
   fflush(stdout);
   int status = system("exit 3");

@@ -31,6 +31,7 @@
 #define SYS_rmdir 40
 #define SYS_dup 41
 #define SYS_times 43
+#define SYS_times 43
 #define SYS_brk 45
 #define SYS_ioctl 54
 #define SYS_setpgid 57
@@ -104,6 +105,7 @@
 #define SYS_mkdir 39
 #define SYS_rmdir 40
 #define SYS_dup 41
+#define SYS_times 43
 #define SYS_times 43
 #define SYS_brk 45
 #define SYS_ioctl 54
@@ -180,6 +182,7 @@
 #define SYS_rmdir 4040
 #define SYS_dup 4041
 #define SYS_times 4043
+#define SYS_times 4043
 #define SYS_brk 4045
 #define SYS_ioctl 4054
 #define SYS_setpgid 4057
@@ -253,6 +256,7 @@
 #define SYS_mkdir 39
 #define SYS_rmdir 40
 #define SYS_dup 41
+#define SYS_times 43
 #define SYS_times 43
 #define SYS_brk 45
 #define SYS_ioctl 54
@@ -328,6 +332,7 @@
 #define SYS_mkdir 136
 #define SYS_rmdir 137
 #define SYS_dup 41
+#define SYS_times 43
 #define SYS_times 43
 #define SYS_brk 17
 #define SYS_ioctl 54
