@@ -24,6 +24,8 @@ struct __stdio_file {
   struct __stdio_file *next;
 };
 
+/* Writes n bytes through the stream's buffer (straight out when unbuffered); 0 or EOF. */
+int __stdio_write(FILE *f, const void *data, size_t n);
 /* Writes out buffered output; returns 0 or EOF. */
 int __stdio_flush(FILE *f);
 /* Refills the read buffer; returns the number of bytes now available (0 on end/error). */

@@ -55,8 +55,6 @@ int __stdio_flush(FILE *f) {
   return write_all(f, f->buf, n);
 }
 
-/* Writes n bytes through the buffer (or straight out when unbuffered). */
-int __stdio_write(FILE *f, const void *data, size_t n);
 int __stdio_write(FILE *f, const void *data, size_t n) {
   const unsigned char *p = data;
   if (!(f->flags & F_WRITE)) {

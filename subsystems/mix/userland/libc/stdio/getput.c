@@ -5,8 +5,6 @@
 
 #include "stdio_impl.h"
 
-int __stdio_write(FILE *f, const void *data, size_t n);
-
 int fgetc(FILE *f) {
   if (f->ungot != EOF) {
     int c = f->ungot;

@@ -5,8 +5,6 @@
 #include "format.h"
 #include "stdio_impl.h"
 
-int __stdio_write(FILE *f, const void *data, size_t n);
-
 static void to_file(void *ctx, const char *data, size_t n) { __stdio_write(ctx, data, n); }
 
 struct string_sink {

@@ -2,6 +2,7 @@
  * for programs that make a call this library does not wrap. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -37,11 +38,16 @@ long sysconf(int name) {
 
 int getpagesize(void) { return 4096; }
 
+/* The name comes from /proc/self/fd/<fd> where a /proc exists; otherwise the terminal is
+ * reported as /dev/tty (MiX has a single console). */
 char *ttyname(int fd) {
-  static char name[32];
+  static char name[64];
+  char link[32];
   if (!isatty(fd)) return 0;
-  /* MiX and qemu both expose /proc-less systems here; report the console. */
-  strcpy(name, "/dev/tty");
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(link, name, sizeof name - 1);
+  if (n <= 0) return strcpy(name, "/dev/tty");
+  name[n] = 0;
   return name;
 }
 
