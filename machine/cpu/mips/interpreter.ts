@@ -19,6 +19,13 @@ import {
 } from './memory.ts';
 import { executeRare, mulHiSigned, mulHiUnsigned } from './rare.ts';
 
+// Module-level copies of imported bindings: under some module loaders an imported binding is a
+// getter call, which the hot loop must not pay on every instruction.
+const MASK = SOFT_MASK;
+const mulHiS = mulHiSigned;
+const mulHiU = mulHiUnsigned;
+const FETCH_KEY_MASK = 0xfffff003 | 0;
+
 /** Executes instructions until `cpu.cycle` reaches `limit` or control must return to `run`. */
 export function interpret(cpu: MipsCpu, limit: number): void {
   const r = cpu.r;
@@ -38,22 +45,32 @@ export function interpret(cpu: MipsCpu, limit: number): void {
   let cyc = cpu.cycle;
   cpu.trapped = false; // a rare instruction may have left it set when it returned here
 
+  // The page of the last fetch: `(pc & FETCH_KEY_MASK) === fetchPage` checks the page and the
+  // alignment of pc at once (fetchPage has its low bits clear; -1 never matches).
+  let fetchPage = -1;
+  let fetchBase = 0;
   while (cyc < limit) {
     let inst: number;
-    const fslot = sbase + ((pc >>> 12) & SOFT_MASK);
-    if (readTag[fslot] === pc >>> 12 && (pc & 3) === 0) {
-      inst = view.getInt32(offset[fslot]! + (pc & 0xfff), le);
+    if ((pc & FETCH_KEY_MASK) === fetchPage) {
+      inst = view.getInt32(fetchBase + (pc & 0xfff), le);
     } else {
-      cpu.cycle = cyc;
-      cpu.excPc = pc;
-      cpu.excDelay = delay;
-      inst = fetchSlow(cpu, pc);
-      if (cpu.trapped) {
-        cpu.trapped = false;
-        return;
+      const fslot = sbase + ((pc >>> 12) & MASK);
+      if (readTag[fslot] === pc >>> 12 && (pc & 3) === 0) {
+        fetchPage = pc & ~0xfff;
+        fetchBase = offset[fslot]!;
+        inst = view.getInt32(fetchBase + (pc & 0xfff), le);
+      } else {
+        cpu.cycle = cyc;
+        cpu.excPc = pc;
+        cpu.excDelay = delay;
+        inst = fetchSlow(cpu, pc);
+        if (cpu.trapped) {
+          cpu.trapped = false;
+          return;
+        }
+        view = soft.view;
+        physDelta = soft.physDelta;
       }
-      view = soft.view;
-      physDelta = soft.physDelta;
     }
     const cur = pc;
     const curDelay = delay;
@@ -131,7 +148,7 @@ export function interpret(cpu: MipsCpu, limit: number): void {
             const a = r[rs]!;
             const b = r[rt]!;
             cpu.lo = Math.imul(a, b);
-            cpu.hi = mulHiSigned(a, b);
+            cpu.hi = mulHiS(a, b);
             break;
           }
           case 25: {
@@ -139,7 +156,7 @@ export function interpret(cpu: MipsCpu, limit: number): void {
             const a = r[rs]!;
             const b = r[rt]!;
             cpu.lo = Math.imul(a, b);
-            cpu.hi = mulHiUnsigned(a, b);
+            cpu.hi = mulHiU(a, b);
             break;
           }
           case 26: {
@@ -385,35 +402,60 @@ export function interpret(cpu: MipsCpu, limit: number): void {
         r[0] = 0;
         break;
       }
+      case 35: {
+        // LW: the most common load gets its own fast path
+        const va = (r[rs]! + ((inst << 16) >> 16)) | 0;
+        const slot = sbase + ((va >>> 12) & MASK);
+        if (readTag[slot] === va >>> 12 && (va & 3) === 0) {
+          r[rt] = view.getInt32(offset[slot]! + (va & 0xfff), le);
+        } else {
+          commitFault(cpu, cyc, cur, curDelay);
+          const value = loadSlow(cpu, va, 4, true);
+          if (cpu.trapped) {
+            cpu.trapped = false;
+            return;
+          }
+          r[rt] = value;
+          view = soft.view;
+          physDelta = soft.physDelta;
+        }
+        r[0] = 0;
+        break;
+      }
+      case 36: {
+        // LBU
+        const va = (r[rs]! + ((inst << 16) >> 16)) | 0;
+        const slot = sbase + ((va >>> 12) & MASK);
+        if (readTag[slot] === va >>> 12) {
+          r[rt] = view.getUint8(offset[slot]! + (va & 0xfff));
+        } else {
+          commitFault(cpu, cyc, cur, curDelay);
+          const value = loadSlow(cpu, va, 1, false);
+          if (cpu.trapped) {
+            cpu.trapped = false;
+            return;
+          }
+          r[rt] = value;
+          view = soft.view;
+          physDelta = soft.physDelta;
+        }
+        r[0] = 0;
+        break;
+      }
       case 32: // LB
       case 33: // LH
-      case 35: // LW
-      case 36: // LBU
       case 37: {
         // LHU
         const va = (r[rs]! + ((inst << 16) >> 16)) | 0;
-        const slot = sbase + ((va >>> 12) & SOFT_MASK);
+        const slot = sbase + ((va >>> 12) & MASK);
         const op = inst >>> 26;
         let value: number;
-        if (readTag[slot] === va >>> 12) {
+        if (readTag[slot] === va >>> 12 && (op === 32 || (va & 1) === 0)) {
           const at = offset[slot]! + (va & 0xfff);
-          if (op === 35 && (va & 3) === 0) value = view.getInt32(at, le);
-          else if (op === 36) value = view.getUint8(at);
-          else if (op === 32) value = view.getInt8(at);
-          else if ((va & 1) === 0 && op === 37) value = view.getUint16(at, le);
-          else if ((va & 1) === 0 && op === 33) value = view.getInt16(at, le);
-          else {
-            commitFault(cpu, cyc, cur, curDelay);
-            value = loadSlow(cpu, va, op === 35 ? 4 : 2, op === 33);
-            if (cpu.trapped) {
-              cpu.trapped = false;
-              return;
-            }
-          }
+          value = op === 32 ? view.getInt8(at) : op === 33 ? view.getInt16(at, le) : view.getUint16(at, le);
         } else {
           commitFault(cpu, cyc, cur, curDelay);
-          const size = op === 35 ? 4 : op === 33 || op === 37 ? 2 : 1;
-          value = loadSlow(cpu, va, size, op === 32 || op === 33);
+          value = loadSlow(cpu, va, op === 32 ? 1 : 2, op !== 37);
           if (cpu.trapped) {
             cpu.trapped = false;
             return;
@@ -425,18 +467,36 @@ export function interpret(cpu: MipsCpu, limit: number): void {
         r[0] = 0;
         break;
       }
-      case 40: // SB
-      case 41: // SH
       case 43: {
         // SW
         const va = (r[rs]! + ((inst << 16) >> 16)) | 0;
-        const slot = sbase + ((va >>> 12) & SOFT_MASK);
+        const slot = sbase + ((va >>> 12) & MASK);
+        if (writeTag[slot] === va >>> 12 && (va & 3) === 0) {
+          const at = offset[slot]! + (va & 0xfff);
+          view.setInt32(at, r[rt]!, le);
+          bus.noteStore(at + physDelta, 4, self);
+        } else {
+          commitFault(cpu, cyc, cur, curDelay);
+          storeSlow(cpu, va, 4, r[rt]!);
+          if (cpu.trapped) {
+            cpu.trapped = false;
+            return;
+          }
+          view = soft.view;
+          physDelta = soft.physDelta;
+        }
+        break;
+      }
+      case 40: // SB
+      case 41: {
+        // SH
+        const va = (r[rs]! + ((inst << 16) >> 16)) | 0;
+        const slot = sbase + ((va >>> 12) & MASK);
         const op = inst >>> 26;
-        const size = op === 43 ? 4 : op === 41 ? 2 : 1;
+        const size = op === 41 ? 2 : 1;
         if (writeTag[slot] === va >>> 12 && (va & (size - 1)) === 0) {
           const at = offset[slot]! + (va & 0xfff);
-          if (size === 4) view.setInt32(at, r[rt]!, le);
-          else if (size === 1) view.setInt8(at, r[rt]!);
+          if (size === 1) view.setInt8(at, r[rt]!);
           else view.setInt16(at, r[rt]!, le);
           bus.noteStore(at + physDelta, size, self);
         } else {

@@ -78,6 +78,7 @@ const BEYOND_EXEC_SHIM: Readonly<Record<string, string>> = {
   process: 'needs fork/wait',
   pipes: 'needs pipe/fork',
   misc: 'needs mknod/mkdir/getcwd/symlink/fork',
+  stdin_read: 'needs pipe/fork',
 };
 
 const USERLAND = join(REPO_ROOT, 'subsystems/mix/userland/bin');
