@@ -43,7 +43,7 @@ void start_c(long *sp) {
 }
 `;
 
-const ROUNDS = '2000';
+const ROUNDS = '6000';
 const has = (tool: string) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
 const ready = has('clang') && has('ld.lld') && has('qemu-mipsel');
 
