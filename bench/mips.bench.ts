@@ -3,7 +3,7 @@
 // instructions per second for both and the time ratio (ours / qemu). Needs clang, ld.lld and
 // qemu-mipsel; without them the benchmarks say so and do no work.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +49,7 @@ const ready = has('clang') && has('ld.lld') && has('qemu-mipsel');
 
 function build(): string {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-mips-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'loop.c'), SOURCE);
   const output = join(dir, 'loop.mipsel');
   const flags = ['-O2', '-ffreestanding', '-fno-builtin', '-nostdlib', '-static', '-fno-pic'];
