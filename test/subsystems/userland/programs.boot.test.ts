@@ -207,6 +207,18 @@ const LONG: readonly Case[] = [
     stdout: 'cherry\nelder 2\n',
   },
   {
+    name: 'grep -E groups with alternation and repetition',
+    argv: ['grep', '-E', '^(ba|na)+$'],
+    stdin: 'banana\nbanan\nnaba\n',
+    stdout: 'banana\nnaba\n',
+  },
+  {
+    name: 'grep basic groups and POSIX classes',
+    argv: ['grep', 'x\\(ab\\)*[[:upper:]][[:digit:]]*$'],
+    stdin: 'xababA12\nxaA1\nxB\n',
+    stdout: 'xababA12\nxB\n',
+  },
+  {
     name: 'grep -F takes the pattern literally',
     argv: ['grep', '-F', '.', 'fruits.txt'],
     stdout: '',

@@ -1,8 +1,10 @@
 /*
  * grep: prints the lines of each file (or stdin) that match a pattern.
- * Patterns are a subset of POSIX regular expressions: literals, `.`, `[...]` with ranges and
- * `^` negation, `*`, anchors `^` and `$`, and with -E also `+`, `?` and top-level `|` (in basic
- * patterns `\+`, `\?`, `\|`). No groups or back references. -F takes the pattern literally.
+ * Patterns are POSIX regular expressions without back references or intervals: literals, `.`,
+ * bracket expressions with ranges, classes like [:digit:] and `^` negation, `*`, anchors `^`
+ * and `$`; extended ones (-E) add `+`, `?`, `|` and groups `( )`, which basic ones spell
+ * `\+`, `\?`, `\|`, `\( \)`. -F takes each line of the pattern literally. The pattern is
+ * compiled to a small program (character tests, splits and jumps) run by a backtracking matcher.
  * Options: -v invert, -i ignore case, -n line numbers, -c count, -l file names, -q quiet,
  * -h/-H never/always prefix file names, -s no messages, -e PATTERN. Exit 0 on a match,
  * 1 when none, 2 on error.
@@ -13,169 +15,327 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ANY, CHAR, CLASS, END };
-
-struct elem {
-  unsigned char type, ch, min, max_many; /* max_many: 1 when the count has no upper bound */
-  unsigned char max;
-  unsigned char set[32];
-};
-
-struct regex {
-  struct elem *elems;
-  int count;
-  int anchored;
-};
-
 static int opt_invert, opt_icase, opt_number, opt_count, opt_list, opt_quiet, opt_silent;
 static int opt_extended, opt_fixed, show_names = -1;
-static struct regex *alts;
-static int nalts;
 
-static void set_bit(unsigned char *set, int c) {
-  set[(unsigned char)c >> 3] |= (unsigned char)(1u << (c & 7));
+/* ---- parsing into a tree ---- */
+
+enum { R_CHAR, R_ANY, R_CLASS, R_BOL, R_EOL, R_CAT, R_ALT, R_STAR, R_PLUS, R_QUEST, R_EMPTY };
+
+struct re {
+  int op, c;
+  unsigned char *set;
+  struct re *l, *r;
+};
+
+static const char *src;
+static size_t src_len, at;
+static int bad_pattern;
+
+static struct re *node(int op, struct re *l, struct re *r) {
+  struct re *n = calloc(1, sizeof *n);
+  if (n == NULL) {
+    fputs("grep: out of memory\n", stderr);
+    exit(2);
+  }
+  n->op = op;
+  n->l = l;
+  n->r = r;
+  return n;
 }
 
-/* Compiles one alternative (no `|` inside) from p[0..len). Returns -1 on a bad pattern. */
-static int compile(const char *p, size_t len, struct regex *re) {
-  re->elems = calloc(len + 1, sizeof *re->elems);
-  re->count = 0;
-  re->anchored = 0;
-  if (re->elems == NULL) return -1;
-  size_t i = 0;
-  if (!opt_fixed && len > 0 && p[0] == '^') {
-    re->anchored = 1;
-    i = 1;
+static void set_bit(unsigned char *set, int c) { set[(unsigned char)c >> 3] |= (unsigned char)(1u << (c & 7)); }
+
+/* Adds a POSIX class such as [:digit:] at p to set; returns the characters used, or 0. */
+static size_t add_named_class(const char *p, size_t len, unsigned char *set) {
+  static const char *names[] = {"alnum", "alpha", "blank", "cntrl", "digit", "graph",
+                                "lower", "print", "punct", "space", "upper", "xdigit"};
+  for (int k = 0; k < 12; k++) {
+    size_t n = strlen(names[k]);
+    if (len < n + 4 || strncmp(p + 2, names[k], n) != 0 || p[n + 2] != ':' || p[n + 3] != ']') continue;
+    for (int c = 0; c < 256; c++) {
+      int in;
+      switch (k) {
+      case 0: in = isalnum(c); break;
+      case 1: in = isalpha(c); break;
+      case 2: in = c == ' ' || c == '\t'; break;
+      case 3: in = iscntrl(c); break;
+      case 4: in = isdigit(c); break;
+      case 5: in = isgraph(c); break;
+      case 6: in = islower(c); break;
+      case 7: in = isprint(c); break;
+      case 8: in = ispunct(c); break;
+      case 9: in = isspace(c); break;
+      case 10: in = isupper(c); break;
+      default: in = isxdigit(c); break;
+      }
+      if (in) set_bit(set, c);
+    }
+    return n + 4;
   }
-  while (i < len) {
-    struct elem *e = &re->elems[re->count];
-    unsigned char c = (unsigned char)p[i];
-    e->min = e->max = 1;
-    if (opt_fixed) {
-      e->type = CHAR, e->ch = c, i++;
-    } else if (c == '$' && i + 1 == len) {
-      e->type = END, i++;
-    } else if (c == '.') {
-      e->type = ANY, i++;
-    } else if (c == '[') {
-      e->type = CLASS;
-      i++;
-      int negate = i < len && p[i] == '^';
-      if (negate) i++;
-      size_t start = i;
-      while (i < len && (p[i] != ']' || i == start)) {
-        unsigned char lo = (unsigned char)p[i];
-        if (i + 2 < len && p[i + 1] == '-' && p[i + 2] != ']') {
-          for (int x = lo; x <= (unsigned char)p[i + 2]; x++) set_bit(e->set, x);
-          i += 3;
-        } else {
-          set_bit(e->set, lo);
-          i++;
-        }
-      }
-      if (i >= len) return -1;
-      i++;
-      if (opt_icase) {
-        for (int x = 'a'; x <= 'z'; x++) {
-          if (e->set[x >> 3] & (1u << (x & 7))) set_bit(e->set, toupper(x));
-          if (e->set[toupper(x) >> 3] & (1u << (toupper(x) & 7))) set_bit(e->set, x);
-        }
-      }
-      if (negate) {
-        for (int k = 0; k < 32; k++) e->set[k] = (unsigned char)~e->set[k];
-        e->set[1] &= (unsigned char)~(1u << 2); /* never match the newline */
-      }
-    } else if (c == '\\' && i + 1 < len) {
-      e->type = CHAR, e->ch = (unsigned char)p[i + 1], i += 2;
+  return 0;
+}
+
+/* A bracket expression; `at` is just past the '['. */
+static struct re *parse_class(void) {
+  struct re *n = node(R_CLASS, NULL, NULL);
+  n->set = calloc(32, 1);
+  if (n->set == NULL) exit(2);
+  int negate = at < src_len && src[at] == '^';
+  if (negate) at++;
+  size_t start = at;
+  while (at < src_len && (src[at] != ']' || at == start)) {
+    size_t used = src[at] == '[' && at + 1 < src_len && src[at + 1] == ':'
+                      ? add_named_class(src + at, src_len - at, n->set)
+                      : 0;
+    if (used > 0) {
+      at += used;
+    } else if (at + 2 < src_len && src[at + 1] == '-' && src[at + 2] != ']') {
+      for (int x = (unsigned char)src[at]; x <= (unsigned char)src[at + 2]; x++) set_bit(n->set, x);
+      at += 3;
     } else {
-      e->type = CHAR, e->ch = c, i++;
+      set_bit(n->set, (unsigned char)src[at++]);
     }
-    if (e->type == CHAR && opt_icase) e->ch = (unsigned char)tolower(e->ch);
-    /* A quantifier after the atom. */
-    if (!opt_fixed && i < len && e->type != END) {
-      int ext = opt_extended;
-      if (p[i] == '*') e->min = 0, e->max_many = 1, i++;
-      else if (ext && p[i] == '+') e->max_many = 1, i++;
-      else if (ext && p[i] == '?') e->min = 0, i++;
-      else if (!ext && p[i] == '\\' && i + 1 < len && p[i + 1] == '+') e->max_many = 1, i += 2;
-      else if (!ext && p[i] == '\\' && i + 1 < len && p[i + 1] == '?') e->min = 0, i += 2;
-    }
-    re->count++;
   }
-  return 0;
+  if (at >= src_len) {
+    bad_pattern = 1;
+    return n;
+  }
+  at++;
+  if (opt_icase) {
+    for (int x = 'a'; x <= 'z'; x++) {
+      if (n->set[x >> 3] & (1u << (x & 7))) set_bit(n->set, toupper(x));
+      if (n->set[toupper(x) >> 3] & (1u << (toupper(x) & 7))) set_bit(n->set, x);
+    }
+  }
+  if (negate) {
+    for (int k = 0; k < 32; k++) n->set[k] = (unsigned char)~n->set[k];
+    n->set['\n' >> 3] &= (unsigned char)~(1u << ('\n' & 7));
+  }
+  return n;
 }
 
-static int elem_matches(const struct elem *e, unsigned char c) {
-  if (opt_icase) c = (unsigned char)tolower(c);
-  switch (e->type) {
-  case ANY: return c != '\n';
-  case CHAR: return c == e->ch;
-  case CLASS: return (e->set[c >> 3] >> (c & 7)) & 1;
-  default: return 0;
+/* Is the operator `op` ( ) | + ? next? Extended patterns spell it bare, basic ones with '\'. */
+static int at_op(char op) {
+  if (opt_fixed) return 0;
+  if (opt_extended) return at < src_len && src[at] == op;
+  return at + 1 < src_len && src[at] == '\\' && src[at + 1] == op;
+}
+
+static void take_op(void) { at += opt_extended ? 1 : 2; }
+
+static struct re *parse_alt(void);
+
+static struct re *parse_atom(int first) {
+  char c = src[at];
+  if (opt_fixed) {
+    at++;
+    struct re *n = node(R_CHAR, NULL, NULL);
+    n->c = opt_icase ? tolower((unsigned char)c) : (unsigned char)c;
+    return n;
+  }
+  if (at_op('(')) {
+    take_op();
+    struct re *inner = parse_alt();
+    if (!at_op(')')) bad_pattern = 1;
+    else take_op();
+    return inner;
+  }
+  at++;
+  if (c == '.') return node(R_ANY, NULL, NULL);
+  if (c == '[') return parse_class();
+  if (c == '^' && (first || opt_extended)) return node(R_BOL, NULL, NULL);
+  if (c == '$' && (at == src_len || at_op('|') || at_op(')') || opt_extended)) return node(R_EOL, NULL, NULL);
+  if (c == '\\' && at < src_len) c = src[at++];
+  struct re *n = node(R_CHAR, NULL, NULL);
+  n->c = opt_icase ? tolower((unsigned char)c) : (unsigned char)c;
+  return n;
+}
+
+static struct re *parse_concat(void) {
+  struct re *left = NULL;
+  while (at < src_len && !at_op('|') && !at_op(')') && !(opt_fixed && src[at] == '\n')) {
+    struct re *atom;
+    if (src[at] == '*' && (left == NULL || left->op == R_BOL) && !opt_fixed) {
+      /* A '*' at the start (or right after '^') is an ordinary character. */
+      at++;
+      atom = node(R_CHAR, NULL, NULL);
+      atom->c = '*';
+    } else {
+      atom = parse_atom(left == NULL);
+    }
+    for (;;) {
+      if (!opt_fixed && at < src_len && src[at] == '*' && atom->op != R_BOL) at++, atom = node(R_STAR, atom, NULL);
+      else if (at_op('+')) take_op(), atom = node(R_PLUS, atom, NULL);
+      else if (at_op('?')) take_op(), atom = node(R_QUEST, atom, NULL);
+      else break;
+    }
+    left = left ? node(R_CAT, left, atom) : atom;
+  }
+  return left ? left : node(R_EMPTY, NULL, NULL);
+}
+
+static struct re *parse_alt(void) {
+  struct re *left = parse_concat();
+  while (at_op('|') || (opt_fixed && at < src_len && src[at] == '\n')) {
+    if (opt_fixed) at++;
+    else take_op();
+    left = node(R_ALT, left, parse_concat());
+  }
+  return left;
+}
+
+/* ---- the program and its matcher ---- */
+
+enum { I_CHAR, I_ANY, I_CLASS, I_BOL, I_EOL, I_MATCH, I_JMP, I_SPLIT };
+
+struct inst {
+  int op, c, x, y;
+  int loop; /* a split that closes a * or + loop */
+  const char *entered; /* where the matcher last entered that loop on the current path */
+  const unsigned char *set;
+};
+
+static struct inst *prog;
+static int nprog, cap_prog;
+
+static int emit(int op) {
+  if (nprog == cap_prog) {
+    cap_prog = cap_prog ? cap_prog * 2 : 64;
+    prog = realloc(prog, (size_t)cap_prog * sizeof *prog);
+    if (prog == NULL) exit(2);
+  }
+  memset(&prog[nprog], 0, sizeof *prog);
+  prog[nprog].op = op;
+  return nprog++;
+}
+
+static void gen(const struct re *n) {
+  /* emit() may move prog: take the index first, then index the array. */
+  int a, b;
+  switch (n->op) {
+  case R_CHAR:
+    a = emit(I_CHAR);
+    prog[a].c = n->c;
+    break;
+  case R_ANY: emit(I_ANY); break;
+  case R_CLASS:
+    a = emit(I_CLASS);
+    prog[a].set = n->set;
+    break;
+  case R_BOL: emit(I_BOL); break;
+  case R_EOL: emit(I_EOL); break;
+  case R_EMPTY: break;
+  case R_CAT: gen(n->l); gen(n->r); break;
+  case R_ALT:
+    a = emit(I_SPLIT);
+    prog[a].x = nprog;
+    gen(n->l);
+    b = emit(I_JMP);
+    prog[a].y = nprog;
+    gen(n->r);
+    prog[b].x = nprog;
+    break;
+  case R_STAR:
+    a = emit(I_SPLIT);
+    prog[a].x = nprog;
+    gen(n->l);
+    b = emit(I_JMP);
+    prog[b].x = a;
+    prog[a].y = nprog;
+    prog[a].loop = 1;
+    break;
+  case R_PLUS:
+    a = nprog;
+    gen(n->l);
+    b = emit(I_SPLIT);
+    prog[b].x = a;
+    prog[b].y = nprog;
+    prog[b].loop = 1;
+    break;
+  default: /* R_QUEST */
+    a = emit(I_SPLIT);
+    prog[a].x = nprog;
+    gen(n->l);
+    prog[a].y = nprog;
+    break;
   }
 }
 
-/* Does the pattern from element k match at text position t (the text ends at NUL)? */
-static int match_here(const struct regex *re, int k, const char *t) {
-  if (k == re->count) return 1;
-  const struct elem *e = &re->elems[k];
-  if (e->type == END) return *t == '\0';
-  int limit = e->max_many ? 1 << 30 : e->max;
-  int n = 0;
-  while (n < limit && t[n] != '\0' && elem_matches(e, (unsigned char)t[n])) n++;
-  for (; n >= e->min; n--)
-    if (match_here(re, k + 1, t + n)) return 1;
-  return 0;
+static const char *line_start;
+static long steps;
+
+/* Runs the program from pc at sp; greedy (a split tries its first branch first). */
+static int backtrack(int pc, const char *sp) {
+  for (;;) {
+    /* Patterns like (a*)* could loop forever on empty matches: bound the work per line. */
+    if (++steps > 1000000) return 0;
+    const struct inst *in = &prog[pc];
+    unsigned char c = (unsigned char)*sp;
+    if (opt_icase) c = (unsigned char)tolower(c);
+    switch (in->op) {
+    case I_CHAR:
+      if (*sp == '\0' || c != in->c) return 0;
+      pc++, sp++;
+      break;
+    case I_ANY:
+      if (*sp == '\0') return 0;
+      pc++, sp++;
+      break;
+    case I_CLASS:
+      if (*sp == '\0' || !((in->set[(unsigned char)*sp >> 3] >> (*sp & 7)) & 1)) return 0;
+      pc++, sp++;
+      break;
+    case I_BOL:
+      if (sp != line_start) return 0;
+      pc++;
+      break;
+    case I_EOL:
+      if (*sp != '\0') return 0;
+      pc++;
+      break;
+    case I_MATCH: return 1;
+    case I_JMP: pc = in->x; break;
+    default: {
+      /* A loop that comes round without consuming anything stops: (a*)* must end. */
+      if (in->loop && in->entered == sp) {
+        pc = in->y;
+        break;
+      }
+      const char *saved = in->entered;
+      prog[pc].entered = in->loop ? sp : saved;
+      int matched = backtrack(in->x, sp);
+      prog[pc].entered = saved;
+      if (matched) return 1;
+      pc = in->y;
+      break;
+    }
+    }
+  }
 }
 
 static int line_matches(const char *line) {
-  for (int a = 0; a < nalts; a++) {
-    const struct regex *re = &alts[a];
-    if (re->anchored) {
-      if (match_here(re, 0, line)) return 1;
-      continue;
-    }
-    const char *t = line;
-    do {
-      if (match_here(re, 0, t)) return 1;
-    } while (*t++ != '\0');
-  }
+  line_start = line;
+  steps = 0;
+  const char *t = line;
+  do {
+    if (backtrack(0, t)) return 1;
+  } while (*t++ != '\0');
   return 0;
 }
 
-/* Splits the pattern at top-level alternation bars and compiles each alternative. */
 static int compile_all(const char *pattern) {
-  size_t len = strlen(pattern);
-  alts = calloc(len + 1, sizeof *alts);
-  if (alts == NULL) return -1;
-  size_t start = 0;
-  for (size_t i = 0; i <= len; i++) {
-    int bar = 0;
-    if (i == len) bar = 1;
-    else if (opt_fixed) bar = pattern[i] == '\n';
-    else if (opt_extended && pattern[i] == '|') bar = 1;
-    else if (!opt_extended && pattern[i] == '\\' && pattern[i + 1] == '|') bar = 2;
-    else if (pattern[i] == '\\' && i + 1 < len) {
-      i++;
-      continue;
-    } else if (pattern[i] == '[') {
-      /* Skip a bracket expression so that a bar inside it is literal. */
-      size_t j = i + 1;
-      if (j < len && pattern[j] == '^') j++;
-      if (j < len && pattern[j] == ']') j++;
-      while (j < len && pattern[j] != ']') j++;
-      if (j < len) i = j;
-      continue;
-    }
-    if (!bar) continue;
-    if (compile(pattern + start, i - start, &alts[nalts++]) < 0) return -1;
-    start = i + (size_t)bar;
-    if (bar == 2) i++;
-  }
+  src = pattern;
+  src_len = strlen(pattern);
+  at = 0;
+  struct re *tree = parse_alt();
+  if (at != src_len) bad_pattern = 1;
+  if (bad_pattern) return -1;
+  gen(tree);
+  emit(I_MATCH);
   return 0;
 }
 
-/* Greps one stream; returns the number of selected lines. */
 static long grep_file(FILE *f, const char *name) {
   static char *line;
   static size_t cap;
