@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #define EOF (-1)
-#define BUFSIZ 1024
+#define BUFSIZ 4096
 #define FILENAME_MAX 4096
 #define FOPEN_MAX 16
 #define L_tmpnam 32

@@ -1,5 +1,6 @@
 /* POSIX getopt: short options, "x:" takes an argument, "--" ends options, a leading ':'
- * in optstring reports a missing argument as ':' instead of '?'. */
+ * in optstring reports a missing argument as ':' instead of '?'. Setting optind to 0 (or
+ * back to 1) restarts the scan. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,9 @@ static int next_char = 1; /* position inside the current argv element */
 
 int getopt(int argc, char *const argv[], const char *optstring) {
   optarg = 0;
+  if (optind == 0) optind = 1, next_char = 1;
+  if (next_char > 1 && (optind >= argc || !argv[optind] || strlen(argv[optind]) <= (size_t)next_char))
+    next_char = 1; /* the scan was restarted mid-cluster */
   if (optind >= argc || !argv[optind]) return -1;
   const char *arg = argv[optind];
   if (next_char == 1) {
