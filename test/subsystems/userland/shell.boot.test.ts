@@ -78,8 +78,10 @@ function canExecGuests(family: string, qemu: string): boolean {
   return family === 'x86' || existsSync(`/proc/sys/fs/binfmt_misc/${qemu}`);
 }
 
-// Builtins only: variables, quoting, $?, arithmetic, if/while/for/case, functions, set, cd/pwd.
+// Builtins only: variables, quoting, $?, arithmetic, if/while/for/case, functions, set, cd/pwd,
+// trap, command -v, type, and & with wait (a forked shell, no other program).
 const BUILTIN_SCRIPT = [
+  'trap \'echo "exit trap sees $?"\' EXIT',
   'name=world',
   'echo "hello $name" \'single $name\' \\$name "a\\"b" it\\\'s',
   'empty=',
@@ -111,6 +113,8 @@ const BUILTIN_SCRIPT = [
   // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
   'unset name; echo "unset: [${name-gone}]"',
   'export EXPORTED=yes',
+  'v=1; v=2 & wait; echo "only the last list is in the background: v=$v"',
+  'command -v cd; type exit',
   'exit 3',
 ]
   .map((line) => `${line}\n`)
@@ -141,6 +145,10 @@ after shift: b c d
 x*6=42 8 2 1
 /
 unset: [gone]
+only the last list is in the background: v=1
+cd
+exit is a shell builtin
+exit trap sees 3
 `;
 
 // Programs: pipes, < > >> 2> 2>&1, here-documents, command substitution, & and wait, test/[,
@@ -216,7 +224,7 @@ d is gone
 `;
 
 it('SHELL: the expected outputs have the lines the scripts print', () => {
-  expect(BUILTIN_OUTPUT.split('\n').length).toBe(26);
+  expect(BUILTIN_OUTPUT.split('\n').length).toBe(30);
   expect(PROGRAM_OUTPUT.split('\n').length).toBe(32);
 });
 

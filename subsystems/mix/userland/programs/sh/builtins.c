@@ -1,6 +1,6 @@
 /*
  * Builtin commands, run inside the shell process: cd pwd exit export unset echo set shift wait
- * read eval . exec true false : break continue return. `exec` itself is finished in exec.c,
+ * read eval . exec true false : break continue return trap command type umask. `exec` itself is finished in exec.c,
  * which owns redirections; `test`/`[` and `kill` are separate programs.
  */
 #include "sh.h"
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int opt_errexit, opt_xtrace, opt_noglob, opt_nounset;
@@ -319,6 +320,74 @@ static int b_dot(int argc, char **argv) {
   return status;
 }
 
+static int b_trap(int argc, char **argv) { return trap_builtin(argc, argv); }
+
+/* What a name means to the shell: 'f' function, 'b' builtin, 'p' program (path set), or 0. */
+static int classify(const char *name, char **path) {
+  *path = NULL;
+  if (func_find(name) != NULL) return 'f';
+  if (builtin_find(name) >= 0) return 'b';
+  *path = path_lookup(name);
+  return *path ? 'p' : 0;
+}
+
+/* command -v|-V NAME...: how a name would be run; command NAME ARG...: run it, not a function. */
+static int b_command(int argc, char **argv) {
+  if (argc < 2) return 0;
+  int verbose = strcmp(argv[1], "-V") == 0;
+  if (strcmp(argv[1], "-v") != 0 && !verbose) return run_argv(argv + 1);
+  int status = 0;
+  for (int i = 2; i < argc; i++) {
+    char *path;
+    int kind = classify(argv[i], &path);
+    if (kind == 0) {
+      if (verbose) sh_error("%s: not found", argv[i]);
+      status = 1;
+    } else if (verbose) {
+      printf("%s is %s\n", argv[i], kind == 'f' ? "a function" : kind == 'b' ? "a shell builtin" : path);
+    } else {
+      printf("%s\n", kind == 'p' ? path : argv[i]);
+    }
+    free(path);
+  }
+  return status;
+}
+
+static int b_type(int argc, char **argv) {
+  int status = 0;
+  for (int i = 1; i < argc; i++) {
+    char *path;
+    int kind = classify(argv[i], &path);
+    if (kind == 0) {
+      sh_error("%s: not found", argv[i]);
+      status = 1;
+    } else {
+      printf("%s is %s\n", argv[i], kind == 'f' ? "a function" : kind == 'b' ? "a shell builtin" : path);
+    }
+    free(path);
+  }
+  return status;
+}
+
+/* umask [MODE]: prints the file-creation mask in octal, or sets it (octal only). The library
+ * has no umask(), so the system call is made directly. */
+static int b_umask(int argc, char **argv) {
+  if (argc < 2) {
+    long old = syscall(SYS_umask, 022);
+    syscall(SYS_umask, old);
+    printf("%04lo\n", old);
+    return 0;
+  }
+  char *end;
+  long mask = strtol(argv[1], &end, 8);
+  if (*argv[1] == '\0' || *end != '\0' || mask < 0 || mask > 0777) {
+    sh_error("umask: %s: octal mode expected", argv[1]);
+    return 1;
+  }
+  syscall(SYS_umask, mask);
+  return 0;
+}
+
 static int b_exec(int argc, char **argv) {
   (void)argc, (void)argv;
   return 0; /* reached only for `exec` with redirections alone; exec.c does the work */
@@ -334,6 +403,7 @@ static const struct {
     {"exit", b_exit, 1},     {"export", b_export, 1}, {"false", b_false, 0}, {"pwd", b_pwd, 0},
     {"read", b_read, 0},     {"return", b_return, 1}, {"set", b_set, 1},     {"shift", b_shift, 1},
     {"true", b_colon, 0},    {"unset", b_unset, 1},   {"wait", b_wait, 0},
+    {"trap", b_trap, 1},     {"command", b_command, 0}, {"type", b_type, 0}, {"umask", b_umask, 0},
 };
 
 int builtin_find(const char *name) {

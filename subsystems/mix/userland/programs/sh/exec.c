@@ -70,6 +70,12 @@ static _Noreturn void exec_program(char **argv, struct strv *assigns) {
   sh_exit(err == ENOENT ? 127 : 126);
 }
 
+static int count_args(char **argv) {
+  int n = 0;
+  while (argv[n] != NULL) n++;
+  return n;
+}
+
 static int is_assignment(const char *w) {
   const char *eq = strchr(w, '=');
   return eq != NULL && var_is_name(w, (size_t)(eq - w));
@@ -193,6 +199,19 @@ fail:
   strv_free(&args);
   if (!interactive) sh_exit(2);
   return 2;
+}
+
+/* Runs argv as a builtin or a program, never a function (the `command` builtin). */
+int run_argv(char **argv) {
+  int bi = builtin_find(argv[0]);
+  if (bi >= 0) return builtin_run(bi, count_args(argv), argv);
+  pid_t pid = sh_fork();
+  if (pid < 0) return 2;
+  if (pid == 0) {
+    struct strv none = {0};
+    exec_program(argv, &none);
+  }
+  return wait_child(pid);
 }
 
 /* ---- compound commands ---- */
@@ -410,6 +429,7 @@ int run_node(struct node *n, int forked) {
   }
   last_status = status;
   if (opt_errexit && status != 0 && !in_condition && (n->type == N_CMD || n->type == N_PIPE)) sh_exit(status);
+  if (trap_pending) run_pending_traps();
   return status;
 }
 

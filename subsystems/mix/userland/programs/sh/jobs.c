@@ -114,6 +114,7 @@ pid_t sh_fork(void) {
   if (pid < 0) sh_error("fork: %s", strerror(errno));
   if (pid == 0) {
     njobs = 0;
+    traps_reset_in_child();
     if (interactive) {
       signal(SIGINT, SIG_DFL);
       signal(SIGQUIT, SIG_DFL);

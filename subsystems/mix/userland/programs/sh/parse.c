@@ -389,19 +389,26 @@ static struct node *parse_and_or(struct lexer *lx) {
   return n;
 }
 
-/* A list of and-or lists. At the top level a newline ends it; inside compounds it separates. */
+/* A list of and-or lists. At the top level a newline ends it; inside compounds it separates.
+ * A trailing & puts only the and-or list before it in the background. */
 static struct node *parse_list(struct lexer *lx, int top) {
   if (!top) skip_newlines(lx);
   if (at_list_end(lx)) {
     fail(lx);
     return NULL;
   }
-  struct node *n = parse_and_or(lx);
-  while (n != NULL) {
+  struct node *list = NULL;
+  for (;;) {
+    struct node *item = parse_and_or(lx);
+    if (item == NULL) {
+      free_node(list);
+      return NULL;
+    }
     int t = lex_peek(lx);
+    if (t == T_AMP) item = pair(N_BG, item, NULL);
+    list = list ? pair(N_SEQ, list, item) : item;
     if (t == T_SEMI || t == T_AMP) {
       lex_next(lx);
-      if (t == T_AMP) n = pair(N_BG, n, NULL);
       if (!top) skip_newlines(lx);
     } else if (t == T_NEWLINE && !top) {
       skip_newlines(lx);
@@ -409,14 +416,8 @@ static struct node *parse_list(struct lexer *lx, int top) {
       break;
     }
     if (at_list_end(lx) || (top && lex_peek(lx) == T_NEWLINE)) break;
-    struct node *right = parse_and_or(lx);
-    if (right == NULL) {
-      free_node(n);
-      return NULL;
-    }
-    n = pair(N_SEQ, n, right);
   }
-  return n;
+  return list;
 }
 
 struct node *parse_command_line(struct lexer *lx) {

@@ -10,12 +10,14 @@
  *   redir.c     redirections and here-documents
  *   glob.c      shell patterns and pathname expansion
  *   builtins.c  cd exit export echo pwd set unset shift wait read eval . exec break continue ...
+ *   trap.c      trap: signal and EXIT actions
  *   vars.c      shell variables, the environment handed to commands, positional parameters
  */
 #ifndef SH_H
 #define SH_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <sys/types.h>
 
 /* ---- lexer ---- */
@@ -119,6 +121,7 @@ void set_positional(char **args, int count);
 
 /* ---- execution ---- */
 int run_node(struct node *n, int forked);
+int run_argv(char **argv);
 int run_string(const char *text, const char *source);
 int run_file(const char *path);
 int command_substitution(const char *text, char **out);
@@ -137,6 +140,13 @@ struct saved_fd {
 int apply_redirs(struct redir *r, struct saved_fd *saved, int *nsaved);
 void restore_redirs(struct saved_fd *saved, int nsaved);
 _Noreturn void sh_exit(int status);
+
+/* trap.c */
+int trap_builtin(int argc, char **argv);
+void run_pending_traps(void);
+extern volatile sig_atomic_t trap_pending;
+void run_exit_trap(void);
+void traps_reset_in_child(void);
 
 /* Builtins: returns the index of name's entry, or -1. */
 int builtin_find(const char *name);
@@ -158,6 +168,8 @@ void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* The path of an executable `name` along $PATH (allocated), or NULL. */
+char *path_lookup(const char *name);
 void sh_error(const char *fmt, ...);
 
 #endif

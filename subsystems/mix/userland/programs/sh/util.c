@@ -49,9 +49,28 @@ void sh_error(const char *fmt, ...) {
 }
 
 _Noreturn void sh_exit(int status) {
+  last_status = status; /* the EXIT trap sees the exit status as $? */
+  run_exit_trap();
   fflush(stdout);
   fflush(stderr);
   _exit(status & 0xff);
+}
+
+char *path_lookup(const char *name) {
+  if (strchr(name, '/') != NULL) return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+  const char *path = var_get("PATH");
+  if (path == NULL) path = "/bin:/usr/bin";
+  for (const char *p = path;;) {
+    const char *colon = strchr(p, ':');
+    size_t dlen = colon ? (size_t)(colon - p) : strlen(p);
+    char *full = xmalloc(dlen + strlen(name) + 2);
+    if (dlen == 0) strcpy(full, name);
+    else sprintf(full, "%.*s/%s", (int)dlen, p, name);
+    if (access(full, X_OK) == 0) return full;
+    free(full);
+    if (colon == NULL) return NULL;
+    p = colon + 1;
+  }
 }
 
 struct function {
