@@ -315,6 +315,12 @@ const LONG: readonly Case[] = [
   { name: 'uname -s -m -r prints the fields in order', argv: ['uname', '-s'], stdout: 'Linux\n' },
   { name: 'env -u removes variables', argv: ['env', '-u', 'PATH', '-u', 'HOME'], stdout: '' },
   { name: 'env reports a missing command with 127', argv: ['env', 'no-such-cmd'], stdout: '', status: 127 },
+  {
+    name: 'ls -R lists subdirectories after their parent',
+    argv: ['ls', '-R', 'tree'],
+    stdout: 'tree:\na.txt\nb.txt\nsub\n\ntree/sub:\nc.txt\n',
+  },
+  { name: 'ls -r reverses the order', argv: ['ls', '-r', 'tree'], stdout: 'sub\nb.txt\na.txt\n' },
   { name: 'ls -d lists a directory itself', argv: ['ls', '-d', 'tree'], stdout: 'tree\n' },
   { name: 'ls -F marks directories', argv: ['ls', '-F', 'tree'], stdout: 'a.txt\nb.txt\nsub/\n' },
   { name: 'ls -A omits . and ..', argv: ['ls', '-A', 'tree'], stdout: '.hidden\na.txt\nb.txt\nsub\n' },

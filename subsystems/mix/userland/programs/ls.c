@@ -2,7 +2,8 @@
  * ls: lists directory contents, sorted by name.
  * -a shows dot entries, -A all but "." and "..", -l the long format (mode, links, numeric owner
  * and group, size, UTC modification time), -d lists directories themselves, -1 one name a line,
- * -F marks kinds (/ * @ |), -i inode numbers. Names go one a line unless stdout is a terminal.
+ * -F marks kinds (/ * @ |), -i inode numbers, -t sorts newest first, -r reverses the order,
+ * -R lists subdirectories too. Names go one a line unless stdout is a terminal.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 static int opt_all, opt_almost, opt_long, opt_dir, opt_one, opt_classify, opt_inode;
+static int opt_time, opt_reverse, opt_recursive;
 static int status;
 
 struct entry {
@@ -22,12 +24,18 @@ struct entry {
   struct stat st;
 };
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+/* Name order, or newest first with -t (then by name); -r reverses either. */
+static int by_order(const void *a, const void *b) {
+  const struct entry *x = a, *y = b;
+  int r = 0;
+  if (opt_time && x->st.st_mtime != y->st.st_mtime) r = x->st.st_mtime > y->st.st_mtime ? -1 : 1;
+  if (r == 0) r = strcmp(x->name, y->name);
+  return opt_reverse ? -r : r;
 }
 
 static int by_string(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+  int r = strcmp(*(char *const *)a, *(char *const *)b);
+  return opt_reverse ? -r : r;
 }
 
 static void mode_string(mode_t mode, char *out) {
@@ -87,7 +95,7 @@ static void print_long(const struct entry *e, time_t now) {
 
 /* Prints a sorted set of entries in the chosen format. */
 static void print_entries(struct entry *list, int count, int show_total) {
-  qsort(list, (size_t)count, sizeof *list, by_name);
+  qsort(list, (size_t)count, sizeof *list, by_order);
   if (opt_long) {
     time_t now = time(NULL);
     if (show_total) {
@@ -191,6 +199,13 @@ static void list_dir(const char *dir) {
     return;
   }
   print_entries(list, count, 1);
+  for (int i = 0; opt_recursive && i < count; i++) {
+    const char *n = list[i].name;
+    if (!S_ISDIR(list[i].st.st_mode) || (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0'))))
+      continue;
+    printf("\n%s:\n", list[i].path);
+    list_dir(list[i].path);
+  }
   free_entries(list, count);
 }
 
@@ -210,8 +225,11 @@ int main(int argc, char **argv) {
       case '1': opt_one = 1; break;
       case 'F': opt_classify = 1; break;
       case 'i': opt_inode = 1; break;
+      case 't': opt_time = 1; break;
+      case 'r': opt_reverse = 1; break;
+      case 'R': opt_recursive = 1; break;
       default:
-        fprintf(stderr, "ls: unknown option -%c\nusage: ls [-1AadFil] [file...]\n", *p);
+        fprintf(stderr, "ls: unknown option -%c\nusage: ls [-1AadFilrRt] [file...]\n", *p);
         return 2;
       }
     }
@@ -248,7 +266,7 @@ int main(int argc, char **argv) {
   if (nfiles > 0) print_entries(files, nfiles, 0);
   qsort(dirs, (size_t)ndirs, sizeof *dirs, by_string);
   for (int k = 0; k < ndirs; k++) {
-    if (n > 1) printf("%s%s:\n", (nfiles > 0 || k > 0) ? "\n" : "", dirs[k]);
+    if (n > 1 || opt_recursive) printf("%s%s:\n", (nfiles > 0 || k > 0) ? "\n" : "", dirs[k]);
     list_dir(dirs[k]);
   }
   free_entries(files, nfiles);
