@@ -20,7 +20,11 @@ extern char **environ;
 static const char *rc_file = "/etc/rc";
 static const char *shell = "/bin/sh";
 
-/* Starts the shell, with `script` as its argument when one is given. */
+static int is_first;
+
+/* Starts the shell, with `script` as its argument when one is given. As process 1, the child
+ * opens a session of its own and takes the console as its controlling terminal again, so that
+ * the terminal's signals (^C) reach the shell's commands and never init. */
 static pid_t spawn(const char *script) {
   pid_t pid = fork();
   if (pid < 0) {
@@ -31,6 +35,15 @@ static pid_t spawn(const char *script) {
     signal(SIGINT, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    if (is_first && setsid() >= 0) {
+      int fd = open("/dev/console", O_RDWR);
+      if (fd >= 0) {
+        dup2(fd, 0);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        if (fd > 2) close(fd);
+      }
+    }
     char *argv[3] = {(char *)"sh", (char *)script, NULL};
     execve(shell, argv, environ);
     fprintf(stderr, "init: %s: %s\n", shell, strerror(errno));
@@ -64,7 +77,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  int is_first = getpid() == 1;
+  is_first = getpid() == 1;
   if (is_first) {
     /* Process 1 may start with nothing open: give it the console on 0, 1 and 2. */
     if (fcntl(0, F_GETFD) < 0) {
