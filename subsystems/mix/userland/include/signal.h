@@ -14,12 +14,39 @@ typedef struct {
   unsigned long __bits[4];
 } sigset_t;
 
+/* The kernel's siginfo record (128 bytes): MIPS swaps si_code and si_errno. */
 typedef struct {
   int si_signo;
+#if defined(__mips__)
   int si_code;
   int si_errno;
-  int __pad[29];
+#else
+  int si_errno;
+  int si_code;
+#endif
+  union {
+    struct {
+      pid_t pid;
+      uid_t uid;
+    } kill;
+    struct {
+      pid_t pid;
+      uid_t uid;
+      int status;
+    } child;
+    void *addr;
+    int __pad[29];
+  } __fields;
 } siginfo_t;
+#define si_pid __fields.kill.pid
+#define si_uid __fields.kill.uid
+#define si_status __fields.child.status
+#define si_addr __fields.addr
+
+#define SI_USER 0
+#define SI_TKILL (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
 
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)

@@ -17,6 +17,15 @@ static void handler(int sig) {
   last_signal = sig;
 }
 
+static volatile int info_signo, info_code, info_pid_matches;
+
+static void info_handler(int sig, siginfo_t *info, void *context) {
+  (void)context;
+  info_signo = info->si_signo == sig;
+  info_code = info->si_code;
+  info_pid_matches = info->si_pid == getpid();
+}
+
 static int install(int sig, void (*fn)(int), int flags) {
   struct sigaction act;
   memset(&act, 0, sizeof act);
@@ -83,6 +92,18 @@ int main(void) {
   kill(child, SIGUSR2);
   waitpid(child, &status, 0);
   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1, "sigsuspend wakes for the signal");
+
+  struct sigaction act;
+  memset(&act, 0, sizeof act);
+  act.sa_sigaction = info_handler;
+  act.sa_flags = SA_SIGINFO;
+  sigaction(SIGUSR2, &act, 0);
+  kill(getpid(), SIGUSR2);
+  CHECK(info_signo && info_code == SI_USER && info_pid_matches,
+        "an SA_SIGINFO handler gets si_signo, si_code SI_USER and the sender's pid");
+  sigaction(SIGUSR2, 0, &old);
+  CHECK((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == info_handler,
+        "sigaction reports SA_SIGINFO back when the caller asked for it");
 
   signal(SIGTERM, SIG_IGN);
   raise(SIGTERM);
