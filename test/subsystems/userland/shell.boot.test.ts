@@ -115,6 +115,7 @@ const BUILTIN_SCRIPT = [
   'export EXPORTED=yes',
   'v=1; v=2 & wait; echo "only the last list is in the background: v=$v"',
   'command -v cd; type exit',
+  'c=$(case x in x) echo matched ;; esac); echo "case inside a substitution: $c"',
   'exit 3',
 ]
   .map((line) => `${line}\n`)
@@ -148,6 +149,7 @@ unset: [gone]
 only the last list is in the background: v=1
 cd
 exit is a shell builtin
+case inside a substitution: matched
 exit trap sees 3
 `;
 
@@ -224,7 +226,7 @@ d is gone
 `;
 
 it('SHELL: the expected outputs have the lines the scripts print', () => {
-  expect(BUILTIN_OUTPUT.split('\n').length).toBe(30);
+  expect(BUILTIN_OUTPUT.split('\n').length).toBe(31);
   expect(PROGRAM_OUTPUT.split('\n').length).toBe(32);
 });
 

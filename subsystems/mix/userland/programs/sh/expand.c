@@ -289,7 +289,8 @@ static long expand_dollar(const char *p, size_t len, struct xbuf *b, int quoted)
     return (long)i + 2;
   }
   if (len >= 2 && p[1] == '(') {
-    size_t end = 2 + find_close(p + 2, ')');
+    long parsed = subst_end(p, 2);
+    size_t end = parsed > 0 ? (size_t)parsed - 1 : 2 + find_close(p + 2, ')');
     char *text = xstrndup(p + 2, end - 2);
     put_command_output(b, text, quoted);
     free(text);

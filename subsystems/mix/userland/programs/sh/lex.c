@@ -62,7 +62,15 @@ static int scan_construct(struct lexer *lx, struct sbuf *b) {
     put(b, t[lx->pos++]);
     return 0;
   }
-  /* c == '$' followed by ( or { */
+  if (c == '$' && t[lx->pos + 1] == '(' && t[lx->pos + 2] != '(') {
+    /* $( commands ): the parser finds the closing parenthesis. */
+    long end = subst_end(t, lx->pos + 2);
+    if (end == -2) lx->error = 1;
+    if (end < 0) return -1;
+    while (lx->pos < (size_t)end) put(b, t[lx->pos++]);
+    return 0;
+  }
+  /* c == '$' followed by (( or { */
   put(b, t[lx->pos++]);
   char open = t[lx->pos];
   put(b, t[lx->pos++]);
@@ -214,7 +222,7 @@ static int lex_scan(struct lexer *lx) {
     if (c == '\'' || c == '"' || c == '`' ||
         (c == '$' && (t[lx->pos + 1] == '(' || t[lx->pos + 1] == '{'))) {
       if (scan_construct(lx, &b) < 0) {
-        lx->incomplete = 1;
+        if (!lx->error) lx->incomplete = 1;
         free(b.s);
         return T_EOF;
       }

@@ -99,7 +99,7 @@ static int run_input(struct input *in) {
         }
         continue;
       }
-      if (lx.incomplete) {
+      if (lx.incomplete && !lx.error) {
         if (!got) {
           sh_error("syntax error: unexpected end of file");
           last_status = 2;
@@ -132,7 +132,7 @@ int run_string(const char *text, const char *source) {
   for (;;) {
     struct node *n = parse_command_line(&lx);
     if (n == NULL) {
-      if (lx.incomplete) {
+      if (lx.incomplete && !lx.error) {
         sh_error("syntax error: unexpected end of file");
         last_status = 2;
       } else if (lx.error) {

@@ -434,9 +434,34 @@ struct node *parse_command_line(struct lexer *lx) {
     return NULL;
   }
   if (lx->npending > 0) lx->incomplete = 1; /* a here-document body has not arrived yet */
-  if (lx->incomplete) {
+  if (lx->incomplete || lx->error) {
     free_node(n);
     return NULL;
   }
   return n;
 }
+
+/* The index just past the ')' closing a command substitution whose text starts at text[pos]
+ * (just after "$("), found by parsing the commands, so that `case` patterns and quotes inside
+ * are no trouble: -1 when the text ends first, -2 after a syntax error. */
+long subst_end(const char *text, size_t pos) {
+  struct lexer lx;
+  lex_init(&lx, text, pos);
+  skip_newlines(&lx);
+  long end = -2;
+  struct node *n = NULL;
+  if (lex_peek(&lx) != T_RPAREN) n = parse_list(&lx, 0);
+  if ((n != NULL || lx.pos == pos || lex_peek(&lx) == T_RPAREN) && !lx.error && !lx.incomplete &&
+      lex_peek(&lx) == T_RPAREN) {
+    lex_next(&lx);
+    end = (long)lx.pos;
+  } else if (lx.incomplete || (!lx.error && lex_peek(&lx) == T_EOF)) {
+    end = -1;
+  } else if (!lx.error) {
+    sh_error("syntax error near '%s' in $(...)", token_text(&lx));
+  }
+  free_node(n);
+  free(lx.word);
+  return end;
+}
+

@@ -78,6 +78,7 @@ struct node {
 /* Parses one complete command (up to an unnested newline) from lx; NULL at the end or on error. */
 struct node *parse_command_line(struct lexer *lx);
 void free_node(struct node *n);
+long subst_end(const char *text, size_t pos);
 
 /* ---- expansion ---- */
 struct strv {
