@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { describeWithOracles } from '../../support/oracles.ts';
+import { decideOracles, describeWithOracles } from '../../support/oracles.ts';
 
 const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
 
@@ -25,6 +25,14 @@ const FAMILIES: readonly (readonly [family: string, qemu: string, cpu: string])[
   ['sparc', 'qemu-sparc', 'TI-SuperSparc-II'],
   ['x86', 'qemu-i386', 'pentium2'],
 ];
+
+/** Guest tests that execve another guest binary, which needs the kernel's binfmt_misc entry. */
+const EXECS_GUESTS = new Set(['process']);
+
+/** binfmt_misc entry that lets the host kernel run this family's binaries (none for i386). */
+function binfmtEntry(qemu: string): string | undefined {
+  return qemu === 'qemu-i386' ? undefined : `/proc/sys/fs/binfmt_misc/${qemu}`;
+}
 
 const TESTS = readdirSync(join(USERLAND, 'tests'))
   .filter((file) => file.endsWith('.expected'))
@@ -59,6 +67,22 @@ it('LIBC: the guest test suite has expected outputs to check', () => {
 for (const [family, qemu, cpu] of FAMILIES) {
   describeWithOracles([qemu], `LIBC on ${family} under ${qemu} -cpu ${cpu}`, () => {
     for (const name of TESTS) {
+      const entry = binfmtEntry(qemu);
+      if (EXECS_GUESTS.has(name) && entry !== undefined) {
+        // Same rule as the tool oracles: skip with the reason, or fail under
+        // CHORUS_REQUIRE_ORACLES=1 (scripts/binfmt-qemu.sh registers the entries).
+        const decision = decideOracles([entry], { env: process.env, has: existsSync });
+        if (decision.kind === 'skip') {
+          it.skip(`LIBC ${family}: guest test "${name}" [${decision.reason}]`, () => {});
+          continue;
+        }
+        if (decision.kind === 'fail') {
+          it(`LIBC ${family}: guest test "${name}" has binfmt_misc for ${qemu}`, () => {
+            throw new Error(decision.reason);
+          });
+          continue;
+        }
+      }
       it(`LIBC ${family}: guest test "${name}" prints its expected output and exits 0`, () => {
         const program = join(USERLAND, 'bin', family, 'tests', name);
         expect(existsSync(program), `${program} is built`).toBe(true);
