@@ -9,6 +9,7 @@
 // at the vector runs.
 import { ReservationTable } from '../../memory/index.ts';
 import type { Cpu, PhysicalBus } from '../types.ts';
+import { BlockCache } from './blocks.ts';
 import {
   BEV_BASE,
   CAUSE,
@@ -41,6 +42,8 @@ export interface MipsCpuOptions {
    * made without one gets a private table, which only sees its own reservation.
    */
   readonly reservations?: ReservationTable;
+  /** Compile hot basic blocks (blocks.ts); default true. Off, every instruction is interpreted. */
+  readonly blockCache?: boolean;
 }
 
 const TWO_32 = 4294967296;
@@ -106,6 +109,10 @@ export class MipsCpu implements Cpu {
   trapped = false;
 
   readonly soft: SoftTlb;
+  /** Compiled blocks, or null when the CPU only interprets. */
+  readonly blocks: BlockCache | null;
+  /** Where a compiled block left pc. */
+  blockPc = 0;
   private readonly handlers: (MipsExceptionHandler | undefined)[] = [undefined, undefined, undefined];
 
   // Statistics for end-of-run reports.
@@ -121,6 +128,7 @@ export class MipsCpu implements Cpu {
     this.config0 = config0(!this.littleEndian);
     this.config1 = config1(this.tlb.size);
     this.soft = new SoftTlb(this);
+    this.blocks = options.blockCache === false ? null : new BlockCache();
     this.reset();
   }
 

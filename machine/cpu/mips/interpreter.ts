@@ -6,6 +6,7 @@
 // Precondition for the hot path: a soft-TLB tag hit means the page is main RAM reachable through
 // `soft.view`; everything else (MMIO, faults, unaligned addresses) goes to memory.ts. Rarely used
 // instructions go to rare.ts with the state committed first.
+import { BLOCK_MASK } from './blocks.ts';
 import type { MipsCpu } from './cpu.ts';
 import {
   fetchSlow,
@@ -25,6 +26,7 @@ const MASK = SOFT_MASK;
 const mulHiS = mulHiSigned;
 const mulHiU = mulHiUnsigned;
 const FETCH_KEY_MASK = 0xfffff003 | 0;
+const BMASK = BLOCK_MASK;
 
 /** Executes instructions until `cpu.cycle` reaches `limit` or control must return to `run`. */
 export function interpret(cpu: MipsCpu, limit: number): void {
@@ -49,10 +51,29 @@ export function interpret(cpu: MipsCpu, limit: number): void {
   // alignment of pc at once (fetchPage has its low bits clear; -1 never matches).
   let fetchPage = -1;
   let fetchBase = 0;
+  const blocks = cpu.blocks;
   while (cyc < limit) {
     let inst: number;
     if ((pc & FETCH_KEY_MASK) === fetchPage) {
-      inst = view.getInt32(fetchBase + (pc & 0xfff), le);
+      const index = fetchBase + (pc & 0xfff);
+      if (blocks !== null && !delay) {
+        // A compiled block starting here runs instead of the interpreter if it fits the limit.
+        const bslot = (index >>> 2) & BMASK;
+        if (blocks.keys[bslot] === index && blocks.pcs[bslot] === pc) {
+          const run = blocks.functions[bslot]!;
+          if (run !== null && cyc + blocks.lengths[bslot]! <= limit) {
+            const n = run(r, view, readTag, writeTag, offset, sbase, cpu, physDelta);
+            if (n > 0) {
+              cyc += n;
+              pc = cpu.blockPc;
+              npc = (pc + 4) | 0;
+              continue;
+            }
+            if (n < 0) blocks.drop(bslot); // its code changed: interpret, recompile when hot
+          }
+        } else blocks.visit(view, index, pc, le);
+      }
+      inst = view.getInt32(index, le);
     } else {
       const fslot = sbase + ((pc >>> 12) & MASK);
       if (readTag[fslot] === pc >>> 12 && (pc & 3) === 0) {
