@@ -3,6 +3,9 @@
 // MipsCpu.run whenever something non-ordinary happens (an exception, a CP0 instruction, WAIT) or
 // the cycle limit is reached; state is then back in the CPU's fields.
 //
+// The loop is one function on purpose (locals stay in registers), which makes this file longer
+// than most. Hot compiled blocks (blocks.ts) run in place of the loop body where they apply.
+//
 // Precondition for the hot path: a soft-TLB tag hit means the page is main RAM reachable through
 // `soft.view`; everything else (MMIO, faults, unaligned addresses) goes to memory.ts. Rarely used
 // instructions go to rare.ts with the state committed first.
