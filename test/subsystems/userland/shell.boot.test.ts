@@ -116,6 +116,9 @@ const BUILTIN_SCRIPT = [
   'v=1; v=2 & wait; echo "only the last list is in the background: v=$v"',
   'command -v cd; type exit',
   'c=$(case x in x) echo matched ;; esac); echo "case inside a substitution: $c"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+  'opts() { OPTIND=1; while getopts "ab:" o; do echo "opt $o${OPTARG:+=$OPTARG}"; done; shift $((OPTIND - 1)); echo "operands $*"; }',
+  'opts -a -b val rest',
   'exit 3',
 ]
   .map((line) => `${line}\n`)
@@ -150,6 +153,9 @@ only the last list is in the background: v=1
 cd
 exit is a shell builtin
 case inside a substitution: matched
+opt a
+opt b=val
+operands rest
 exit trap sees 3
 `;
 
@@ -226,7 +232,7 @@ d is gone
 `;
 
 it('SHELL: the expected outputs have the lines the scripts print', () => {
-  expect(BUILTIN_OUTPUT.split('\n').length).toBe(31);
+  expect(BUILTIN_OUTPUT.split('\n').length).toBe(34);
   expect(PROGRAM_OUTPUT.split('\n').length).toBe(32);
 });
 

@@ -1,6 +1,6 @@
 /*
  * Builtin commands, run inside the shell process: cd pwd exit export unset echo set shift wait
- * read eval . exec true false : break continue return trap command type umask. `exec` itself is finished in exec.c,
+ * read eval . exec true false : break continue return trap command type umask getopts. `exec` itself is finished in exec.c,
  * which owns redirections; `test`/`[` and `kill` are separate programs.
  */
 #include "sh.h"
@@ -321,6 +321,7 @@ static int b_dot(int argc, char **argv) {
 }
 
 static int b_trap(int argc, char **argv) { return trap_builtin(argc, argv); }
+static int b_getopts(int argc, char **argv) { return getopts_builtin(argc, argv); }
 
 /* What a name means to the shell: 'f' function, 'b' builtin, 'p' program (path set), or 0. */
 static int classify(const char *name, char **path) {
@@ -404,6 +405,7 @@ static const struct {
     {"read", b_read, 0},     {"return", b_return, 1}, {"set", b_set, 1},     {"shift", b_shift, 1},
     {"true", b_colon, 0},    {"unset", b_unset, 1},   {"wait", b_wait, 0},
     {"trap", b_trap, 1},     {"command", b_command, 0}, {"type", b_type, 0}, {"umask", b_umask, 0},
+    {"getopts", b_getopts, 0},
 };
 
 int builtin_find(const char *name) {

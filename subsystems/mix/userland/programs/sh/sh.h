@@ -11,6 +11,7 @@
  *   glob.c      shell patterns and pathname expansion
  *   builtins.c  cd exit export echo pwd set unset shift wait read eval . exec break continue ...
  *   trap.c      trap: signal and EXIT actions
+ *   getopts.c   getopts: option parsing for scripts
  *   vars.c      shell variables, the environment handed to commands, positional parameters
  */
 #ifndef SH_H
@@ -141,6 +142,9 @@ struct saved_fd {
 int apply_redirs(struct redir *r, struct saved_fd *saved, int *nsaved);
 void restore_redirs(struct saved_fd *saved, int nsaved);
 _Noreturn void sh_exit(int status);
+
+/* getopts.c */
+int getopts_builtin(int argc, char **argv);
 
 /* trap.c */
 int trap_builtin(int argc, char **argv);
