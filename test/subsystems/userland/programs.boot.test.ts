@@ -151,6 +151,11 @@ const COMMON: readonly Case[] = [
     argv: ['ls', '-a', 'tree'],
     stdout: '.\n..\n.hidden\na.txt\nb.txt\nsub\n',
   },
+  {
+    name: 'printf formats strings and integers with widths and reuses its format',
+    argv: ['printf', '%s-%05d|%-4x|\\n', 'a', '42', '255', 'b', '-7', '16'],
+    stdout: 'a-00042|ff  |\nb--0007|10  |\n',
+  },
   { name: 'kill -l names a signal number', argv: ['kill', '-l', '9'], stdout: 'KILL\n' },
   { name: 'date +%Y prints a four-digit year', argv: ['date', '+%Y'], stdout: /^\d{4}\n$/ },
 ];
