@@ -183,7 +183,7 @@ export function executeCop0(cpu: MipsCpu, inst: number): void {
         return;
       case 32:
         // WAIT: idle until an unmasked interrupt is pending (taken once IE allows it)
-        if ((cpu.cause & cpu.status & CAUSE.IP_MASK) === 0) cpu.idle = true;
+        if ((cpu.cause & cpu.status & CAUSE.IP_MASK) === 0) cpu.waiting = true;
         return;
       default:
         break;

@@ -47,6 +47,8 @@ export interface MipsCpuOptions {
 }
 
 const TWO_32 = 4294967296;
+/** Status.IM7: the mask bit of the timer interrupt. */
+const TIMER_MASK = 1 << (STATUS.IM_SHIFT + 7);
 
 export class MipsCpu implements Cpu {
   readonly index: number;
@@ -97,8 +99,8 @@ export class MipsCpu implements Cpu {
 
   /** Hardware interrupt inputs 0..5 (Cause.IP2..IP7), as a bit mask. */
   private hwLines = 0;
-  /** True after WAIT with nothing pending. */
-  idle = false;
+  /** True after WAIT with nothing pending, until an unmasked interrupt is pending. */
+  waiting = false;
   /** Set by a host handler (or the board) to make `run` return at the next boundary. */
   stopRequested = false;
 
@@ -161,7 +163,7 @@ export class MipsCpu implements Cpu {
     this.timerDeadline = this.cycle + TWO_32;
     this.randomBase = this.cycle;
     this.reservations.clear(this.index);
-    this.idle = false;
+    this.waiting = false;
     this.trapped = false;
     this.stopRequested = false;
     this.hwLines = 0;
@@ -173,9 +175,32 @@ export class MipsCpu implements Cpu {
     this.handlers[vector === 'tlbRefill' ? 0 : vector === 'general' ? 1 : 2] = handler;
   }
 
+  /**
+   * Idle for the board: waiting with no way to wake by itself. While the Count/Compare timer is
+   * unmasked (Status.IM7) a waiting CPU is not idle, so the board keeps giving it quanta and `run`
+   * skips the waiting time to the timer (the board does not know the CPU's own timer).
+   */
+  get idle(): boolean {
+    return this.waiting && (this.status & TIMER_MASK) === 0;
+  }
+
   /** Asks `run` to return at the next instruction boundary (e.g. the guest exited). */
   requestStop(): void {
     this.stopRequested = true;
+  }
+
+  /** The board's ExitsEarly capability: a stop requested during this CPU's turn. */
+  exitRun(): void {
+    this.stopRequested = true;
+  }
+
+  /** The board's ReportsStats capability: MIPS counters for the end-of-run statistics. */
+  stats(): Record<string, number> {
+    return {
+      exceptions: this.exceptions,
+      interrupts: this.interrupts,
+      compiledBlocks: this.blocks?.compiled ?? 0,
+    };
   }
 
   /** True in user mode: KSU = user and neither EXL nor ERL. */
@@ -208,7 +233,7 @@ export class MipsCpu implements Cpu {
     let ip = this.hwLines << (CAUSE.IP_SHIFT + 2);
     if ((this.cause & CAUSE.TI) !== 0) ip |= CAUSE.IP_TIMER;
     this.cause = (this.cause & ~(0xfc << CAUSE.IP_SHIFT)) | ip;
-    if (this.idle && (this.cause & this.status & CAUSE.IP_MASK) !== 0) this.idle = false;
+    if (this.waiting && (this.cause & this.status & CAUSE.IP_MASK) !== 0) this.waiting = false;
   }
 
   /** Writes Count: the counter continues from `value`. */
@@ -252,7 +277,7 @@ export class MipsCpu implements Cpu {
     while (this.cycle < until && !this.stopRequested) {
       if (this.cycle >= this.timerDeadline) this.fireTimer();
       if (this.interruptPending()) {
-        this.idle = false;
+        this.waiting = false;
         this.interrupts++;
         this.excPc = this.pc;
         this.excDelay = this.nextInDelay;
@@ -260,12 +285,15 @@ export class MipsCpu implements Cpu {
         this.trapped = false;
         continue;
       }
-      if (this.idle) {
-        // Waiting: skip to the timer if it fires within this quantum, else return idle.
-        if (this.timerDeadline < until) {
+      if (this.waiting) {
+        // Waiting: skip to the timer if it can wake us within this quantum. With the timer
+        // unmasked the quantum passes waiting; otherwise return idle for the board to skip.
+        const timerArmed = (this.status & TIMER_MASK) !== 0;
+        if (timerArmed && this.timerDeadline < until) {
           this.cycle = this.timerDeadline;
           continue;
         }
+        if (timerArmed) this.cycle = until;
         return;
       }
       interpret(this, this.timerDeadline < until ? this.timerDeadline : until);
@@ -307,7 +335,7 @@ export class MipsCpu implements Cpu {
     this.pc = (base + offset) | 0;
     this.npc = (this.pc + 4) | 0;
     this.nextInDelay = false;
-    this.idle = false;
+    this.waiting = false;
     this.trapped = true;
     const handler = this.handlers[kind];
     if (handler) handler(this);

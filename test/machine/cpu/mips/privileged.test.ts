@@ -403,3 +403,34 @@ describe('MIPS host handlers', () => {
     expect([excCode(cpu), cpu.r[T0], cpu.r[T1]]).toEqual([EXC.Bp, 41, 1]);
   });
 });
+
+describe('MIPS and the board', () => {
+  it('MIPS WAIT: with the timer unmasked the CPU is not idle for the board and a quantum passes waiting', () => {
+    const { cpu } = kernelFixture([
+      a.addiu(T1, ZERO, (0x80 << 8) | 1), // IM7 | IE, Compare left far away
+      a.mtc0(T1, CP0.Status),
+      a.wait(),
+      a.brk(),
+    ]);
+    cpu.run(1_000);
+    expect(cpu.waiting).toBe(true);
+    expect(cpu.idle).toBe(false);
+    expect(cpu.cycle).toBe(1_000);
+    cpu.r[T1] = 0;
+    cpu.status = 0; // timer masked: now idle for the board, and run returns at once
+    cpu.run(2_000);
+    expect([cpu.idle, cpu.cycle]).toEqual([true, 1_000]);
+  });
+
+  it('MIPS exitRun: a stop requested by a device during an MMIO store ends the run after that store', () => {
+    const { bus, cpu } = kernelFixture([
+      ...li(A0, 0xbfd00000), // kseg1: physical 0x1fd00000, a device
+      a.sw(ZERO, 0, A0),
+      a.addiu(T0, ZERO, 1), // must not run in this call
+      a.brk(),
+    ]);
+    bus.mapDevice(0x1fd00000, 0x100, { name: 'stopper', read: () => 0, write: () => cpu.exitRun() });
+    cpu.run(1_000);
+    expect([u(cpu.pc), cpu.r[T0], cpu.cycle]).toEqual([0x8000100c, 0, 3]);
+  });
+});
