@@ -84,7 +84,9 @@ static size_t find_close(const char *p, char close) {
   return i;
 }
 
-enum { M_WORD, M_DQUOTE, M_HEREDOC };
+/* What the text being expanded is: a whole word, the inside of "...", the word of a ${x-word}
+ * inside "..." (where inner double quotes are removed), or a here-document body. */
+enum { M_WORD, M_DQUOTE, M_DQBRACE, M_HEREDOC };
 static int expand_part(const char *p, size_t len, struct xbuf *b, int mode);
 
 static char number_buf[32];
@@ -207,14 +209,14 @@ static int expand_braces(const char *p, size_t len, struct xbuf *b, int quoted) 
     int is_set = value != NULL && (!colon || value[0] != '\0');
     if (kind == '-' || kind == '=' || kind == '+' || kind == '?') {
       if (kind == '+') {
-        if (is_set) status = expand_part(word, wlen, b, quoted ? M_DQUOTE : M_WORD);
+        if (is_set) status = expand_part(word, wlen, b, quoted ? M_DQBRACE : M_WORD);
       } else if (is_set) {
         xputs(b, value, flag);
       } else if (kind == '-') {
-        status = expand_part(word, wlen, b, quoted ? M_DQUOTE : M_WORD);
+        status = expand_part(word, wlen, b, quoted ? M_DQBRACE : M_WORD);
       } else {
         struct xbuf w = {0};
-        status = expand_part(word, wlen, &w, M_DQUOTE);
+        status = expand_part(word, wlen, &w, M_DQBRACE);
         const char *text = w.s ? w.s : "";
         if (kind == '=') {
           var_set(name, text, 0);
@@ -346,6 +348,8 @@ static int expand_part(const char *p, size_t len, struct xbuf *b, int mode) {
         xput(b, '\\', F_QUOTED);
         i++;
       }
+    } else if (c == '"' && mode == M_DQBRACE) {
+      i++;
     } else if (c == '\'' && mode == M_WORD) {
       size_t start = ++i;
       while (i < len && p[i] != '\'') xput(b, p[i++], F_QUOTED);
