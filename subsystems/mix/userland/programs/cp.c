@@ -1,7 +1,8 @@
 /*
  * cp: copies files. `cp SRC DST`, or `cp SRC... DIR` into a directory.
  * -r/-R copies directories recursively (symbolic links inside are copied as links); -f removes
- * a destination that cannot be opened and tries again; -p keeps the mode bits only.
+ * a destination that cannot be opened and tries again. Copies take the source's mode bits (less
+ * the umask); -p is accepted and changes nothing more (times and owners are not kept).
  */
 #include <dirent.h>
 #include <errno.h>
