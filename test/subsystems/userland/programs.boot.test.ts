@@ -4,6 +4,7 @@
 // CHORUS_USERLAND_BIN=<dir> points the tests at another build (default: the committed bin/).
 import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -12,6 +13,7 @@ import {
   readlinkSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -469,6 +471,19 @@ for (const [family, qemu, cpu] of FAMILIES) {
       ok(['rm', '-r', 'x']);
       expect(existsSync(join(work, 'x'))).toBe(false);
       ok(['rm', '-f', 'never-existed']);
+    });
+
+    it(`PROGRAMS ${family}: cp -p keeps the mode and the modification time`, () => {
+      const work = scratch();
+      writeFileSync(join(work, 'old.txt'), 'kept\n');
+      chmodSync(join(work, 'old.txt'), 0o640);
+      const when = new Date('2001-02-03T04:05:06Z');
+      utimesSync(join(work, 'old.txt'), when, when);
+      expectSuccess(run(qemu, cpu, family, work, ['cp', '-p', 'old.txt', 'copy.txt']));
+      const copy = statSync(join(work, 'copy.txt'));
+      expect(copy.mode & 0o7777).toBe(0o640);
+      expect(copy.mtime.toISOString()).toBe('2001-02-03T04:05:06.000Z');
+      expect(readFileSync(join(work, 'copy.txt'), 'utf8')).toBe('kept\n');
     });
 
     it(`PROGRAMS ${family}: touch creates, chmod sets octal and symbolic modes, tee copies`, () => {
