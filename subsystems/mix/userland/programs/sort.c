@@ -132,7 +132,7 @@ int main(int argc, char **argv) {
     if (read_lines(f) < 0) goto nomem;
     if (f != stdin) fclose(f);
   }
-  qsort(lines, nlines, sizeof *lines, compare_lines);
+  if (nlines > 0) qsort(lines, nlines, sizeof *lines, compare_lines);
   FILE *out = stdout;
   if (output != NULL && (out = fopen(output, "w")) == NULL) {
     fprintf(stderr, "sort: %s: %s\n", output, strerror(errno));
