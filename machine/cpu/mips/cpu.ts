@@ -103,6 +103,8 @@ export class MipsCpu implements Cpu {
   waiting = false;
   /** Set by a host handler (or the board) to make `run` return at the next boundary. */
   stopRequested = false;
+  /** Makes the interpreter leave its loop at the next boundary (stop, or a new interrupt). */
+  attention = false;
 
   // Exception bookkeeping of the instruction being executed (set by the interpreter).
   excPc = 0;
@@ -187,11 +189,13 @@ export class MipsCpu implements Cpu {
   /** Asks `run` to return at the next instruction boundary (e.g. the guest exited). */
   requestStop(): void {
     this.stopRequested = true;
+    this.attention = true;
   }
 
   /** The board's ExitsEarly capability: a stop requested during this CPU's turn. */
   exitRun(): void {
     this.stopRequested = true;
+    this.attention = true;
   }
 
   /** The board's ReportsStats capability: MIPS counters for the end-of-run statistics. */
@@ -226,6 +230,9 @@ export class MipsCpu implements Cpu {
     const bit = 1 << line;
     this.hwLines = asserted ? this.hwLines | bit : this.hwLines & ~bit;
     this.refreshCauseIp();
+    // Seen at the next instruction boundary, even in the middle of a quantum (e.g. raised by
+    // a device during this CPU's own MMIO access).
+    if (this.interruptPending()) this.attention = true;
   }
 
   /** Recomputes Cause.IP7..IP2 from the hardware lines and the timer (IP1..IP0 are software's). */
@@ -296,6 +303,7 @@ export class MipsCpu implements Cpu {
         if (timerArmed) this.cycle = until;
         return;
       }
+      this.attention = false;
       interpret(this, this.timerDeadline < until ? this.timerDeadline : until);
     }
   }

@@ -56,8 +56,8 @@ export function interpret(cpu: MipsCpu, limit: number): void {
   let fetchBase = 0;
   const blocks = cpu.blocks;
   while (cyc < limit) {
-    // A device may ask the board to stop during an MMIO access (ExitsEarly): honour it here.
-    if (cpu.stopRequested) break;
+    // A stop (ExitsEarly, a host handler) or an interrupt raised during an MMIO access.
+    if (cpu.attention) break;
     let inst: number;
     if ((pc & FETCH_KEY_MASK) === fetchPage) {
       const index = fetchBase + (pc & 0xfff);

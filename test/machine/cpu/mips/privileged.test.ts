@@ -434,3 +434,28 @@ describe('MIPS and the board', () => {
     expect([u(cpu.pc), cpu.r[T0], cpu.cycle]).toEqual([0x8000100c, 0, 3]);
   });
 });
+
+describe('MIPS interrupt latency', () => {
+  it('MIPS interrupts: a line raised by a device during an MMIO store is taken at the next instruction', () => {
+    const { bus, cpu } = kernelFixture([
+      a.addiu(T1, ZERO, (0x04 << 8) | 1), // IM2 (hardware line 0) | IE
+      a.mtc0(T1, CP0.Status),
+      ...li(A0, 0xbfd00000),
+      a.sw(ZERO, 0, A0), // the device raises line 0
+      a.addiu(T0, ZERO, 1), // the interrupt comes before this one
+      a.brk(),
+    ]);
+    bus.mapDevice(0x1fd00000, 0x100, {
+      name: 'irq',
+      read: () => 0,
+      write: () => cpu.setInterruptLine(0, true),
+    });
+    let epc = 0;
+    cpu.setExceptionHandler('general', (c) => {
+      epc = c.epc >>> 0;
+      c.requestStop();
+    });
+    cpu.run(1_000);
+    expect([excCode(cpu), epc, cpu.r[T0]]).toEqual([EXC.Int, 0x80001014, 0]);
+  });
+});

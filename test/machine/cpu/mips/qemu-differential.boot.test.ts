@@ -80,6 +80,7 @@ const BEYOND_EXEC_SHIM: Readonly<Record<string, string>> = {
   misc: 'needs mknod/mkdir/getcwd/symlink/fork',
   stdin_read: 'needs pipe/fork',
   environ: 'reads /etc/passwd and /etc/group, outside the directory exec may open',
+  users: 'reads /etc/passwd and /etc/group, outside the directory exec may open',
 };
 
 const USERLAND = join(REPO_ROOT, 'subsystems/mix/userland/bin');
