@@ -1,36 +1,22 @@
 // The descriptor table of a `chorus exec` process: 0, 1, 2 are the host's stdin, stdout and
-// stderr (through the callbacks the caller gives), and `open` reaches host files only inside the
-// directory `chorus exec` was started in (no absolute paths outside it, no `..` or symlink
-// escapes); files there may be read, and also created and written, as under qemu-user. Errors are Linux errno numbers (the MIPS values, which the other
-// families share for these).
+// stderr (through the callbacks the caller gives); other descriptors are host files and
+// directories inside the start directory (see host-paths.ts), opened, read, written, listed and
+// changed as under qemu-user. Descriptors share open file descriptions (offset, flags) the Linux
+// way after dup/dup2/fcntl(F_DUPFD). Results are values or negative errnos, never exceptions.
 import {
   closeSync,
   constants,
-  existsSync,
+  type Dirent,
   fstatSync,
+  ftruncateSync,
   openSync,
+  readdirSync,
   readSync,
-  realpathSync,
-  statSync,
-  unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { ERRNO, errnoOf, HostPaths } from './host-paths.ts';
 
-export const ERRNO = {
-  ENOENT: 2,
-  EBADF: 9,
-  ENOMEM: 12,
-  EACCES: 13,
-  EFAULT: 14,
-  ENOTDIR: 20,
-  EISDIR: 21,
-  EINVAL: 22,
-  EMFILE: 24,
-  ENOTTY: 25,
-  ESPIPE: 29,
-  ENOSYS: 89,
-} as const;
+export { ERRNO } from './host-paths.ts';
 
 export interface HostStreams {
   /** Bytes the guest writes to descriptor 1. */
@@ -41,80 +27,76 @@ export interface HostStreams {
   readonly stdin: (max: number) => Uint8Array;
 }
 
-interface OpenFile {
-  readonly kind: 'stdin' | 'stdout' | 'stderr' | 'file';
-  /** Host descriptor of a file (-1 for the standard streams). */
+/** An open file description: what dup'ed descriptors share. */
+interface Description {
+  readonly kind: 'stdin' | 'stdout' | 'stderr' | 'file' | 'directory';
+  /** Host descriptor (-1 for the standard streams). */
   readonly hostFd: number;
-  readonly append: boolean;
-  readonly writable: boolean;
+  /** Host path (files and directories; fchdir and getdents need it). */
+  readonly path: string;
+  /** O_ACCMODE: 0 read, 1 write, 2 both. */
+  readonly access: number;
+  append: boolean;
   position: number;
+  /** Directory listing, read once at the first getdents. */
+  entries: Dirent[] | undefined;
+  refs: number;
 }
 
-const MAX_FILES = 64;
-const S_IFCHR = 0o020000;
+interface Slot {
+  readonly description: Description;
+  closeOnExec: boolean;
+}
+
+const MAX_FILES = 256;
 /** Linux MIPS open(2) flags (arch/mips/include/uapi/asm/fcntl.h). */
-const O = { WRONLY: 1, RDWR: 2, APPEND: 0x8, CREAT: 0x100, TRUNC: 0x200, EXCL: 0x400 } as const;
-
-function errnoOf(error: unknown): number {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return ERRNO.ENOENT;
-    case 'EISDIR':
-      return ERRNO.EISDIR;
-    case 'ENOTDIR':
-      return ERRNO.ENOTDIR;
-    case 'EEXIST':
-      return 17;
-    default:
-      return ERRNO.EACCES;
-  }
-}
+const O = {
+  WRONLY: 1,
+  RDWR: 2,
+  APPEND: 0x8,
+  CREAT: 0x100,
+  TRUNC: 0x200,
+  EXCL: 0x400,
+  DIRECTORY: 0x10000,
+} as const;
 
 export class FileTable {
-  private readonly files: (OpenFile | undefined)[] = [];
-  private readonly root: string;
+  private readonly slots: (Slot | undefined)[] = [];
+  readonly paths: HostPaths;
+  /** The guest's file-creation mask. */
+  umask = 0o022;
 
   constructor(
     readonly streams: HostStreams,
     directory: string,
   ) {
-    this.root = realpathSync(directory);
-    const stream = (kind: OpenFile['kind']): OpenFile => ({
-      kind,
-      hostFd: -1,
-      append: false,
-      writable: kind !== 'stdin',
-      position: 0,
-    });
-    this.files.push(stream('stdin'), stream('stdout'), stream('stderr'));
-  }
-
-  /**
-   * The host path for a guest path if it lies inside the start directory (its parent must exist
-   * there; the file itself may not yet), else an errno.
-   */
-  private hostPath(path: string): string | number {
-    if (path === '') return ERRNO.ENOENT;
-    const candidate = resolve(this.root, path);
-    let real: string;
-    try {
-      real = realpathSync(candidate);
-    } catch {
-      try {
-        real = resolve(realpathSync(dirname(candidate)), basename(candidate));
-      } catch {
-        return ERRNO.ENOENT;
-      }
+    this.paths = new HostPaths(directory);
+    for (const kind of ['stdin', 'stdout', 'stderr'] as const) {
+      const access = kind === 'stdin' ? 0 : 1;
+      this.install(
+        { kind, hostFd: -1, path: '', access, append: false, position: 0, entries: undefined, refs: 0 },
+        0,
+      );
     }
-    const inside = relative(this.root, real);
-    if (inside.startsWith('..') || isAbsolute(inside)) return ERRNO.EACCES;
-    return real;
   }
 
-  /** open(2) of a host file inside the start directory: a descriptor or a negative errno. */
-  open(path: string, flags: number): number {
-    const host = this.hostPath(path);
+  /** Puts `description` in the lowest free slot >= `from`; the descriptor or -EMFILE. */
+  private install(description: Description, from: number, at?: number): number {
+    let fd = at ?? from;
+    if (at === undefined) while (fd < this.slots.length && this.slots[fd] !== undefined) fd++;
+    if (fd >= MAX_FILES) return -ERRNO.EMFILE;
+    description.refs++;
+    this.slots[fd] = { description, closeOnExec: false };
+    return fd;
+  }
+
+  private file(fd: number): Description | undefined {
+    return fd >= 0 ? this.slots[fd]?.description : undefined;
+  }
+
+  /** open(2)/openat(2) with AT_FDCWD: a descriptor or a negative errno. */
+  open(path: string, flags: number, mode: number): number {
+    const host = this.paths.resolve(path, true);
     if (typeof host === 'number') return -host;
     const access = flags & 3;
     let hostFlags =
@@ -122,66 +104,88 @@ export class FileTable {
     if (flags & O.CREAT) hostFlags |= constants.O_CREAT;
     if (flags & O.TRUNC) hostFlags |= constants.O_TRUNC;
     if (flags & O.EXCL) hostFlags |= constants.O_EXCL;
-    let fd = this.files.indexOf(undefined);
-    if (fd < 0) fd = this.files.length;
-    if (fd >= MAX_FILES) return -ERRNO.EMFILE;
+    if (flags & O.DIRECTORY) hostFlags |= constants.O_DIRECTORY;
     let hostFd: number;
     try {
-      hostFd = openSync(host, hostFlags, 0o644);
-      if (access === 0 && fstatSync(hostFd).isDirectory()) {
-        closeSync(hostFd);
-        return -ERRNO.EISDIR;
-      }
+      hostFd = openSync(host, hostFlags, mode & ~this.umask & 0o7777);
     } catch (error) {
       return -errnoOf(error);
     }
-    this.files[fd] = {
-      kind: 'file',
+    const directory = fstatSync(hostFd).isDirectory();
+    const description: Description = {
+      kind: directory ? 'directory' : 'file',
       hostFd,
+      path: host,
+      access,
       append: (flags & O.APPEND) !== 0,
-      writable: access !== 0,
       position: 0,
+      entries: undefined,
+      refs: 0,
     };
+    const fd = this.install(description, 0);
+    if (fd < 0) closeSync(hostFd);
     return fd;
   }
 
-  /** access(2) with F_OK semantics: 0 or a negative errno. */
-  access(path: string): number {
-    const host = this.hostPath(path);
-    if (typeof host === 'number') return -host;
-    return existsSync(host) ? 0 : -ERRNO.ENOENT;
-  }
-
-  /** unlink(2) of a host file inside the start directory. */
-  unlink(path: string): number {
-    const host = this.hostPath(path);
-    if (typeof host === 'number') return -host;
-    try {
-      unlinkSync(host);
-      return 0;
-    } catch (error) {
-      return -errnoOf(error);
-    }
-  }
-
   close(fd: number): number {
-    const file = this.files[fd];
-    if (file === undefined) return -ERRNO.EBADF;
-    if (file.hostFd >= 0) closeSync(file.hostFd);
-    this.files[fd] = undefined;
+    const slot = fd >= 0 ? this.slots[fd] : undefined;
+    if (slot === undefined) return -ERRNO.EBADF;
+    this.slots[fd] = undefined;
+    const description = slot.description;
+    if (--description.refs === 0 && description.hostFd >= 0) closeSync(description.hostFd);
     return 0;
   }
 
-  /** Closes every host descriptor (the process ended). */
+  /** Closes every descriptor (the process ended). */
   closeAll(): void {
-    for (let fd = 3; fd < this.files.length; fd++) if (this.files[fd] !== undefined) this.close(fd);
+    for (let fd = 0; fd < this.slots.length; fd++) if (this.slots[fd] !== undefined) this.close(fd);
+  }
+
+  /** dup, dup2 and fcntl(F_DUPFD): `at` picks the number (dup2), else the lowest >= `from`. */
+  duplicate(fd: number, from: number, at?: number): number {
+    const description = this.file(fd);
+    if (description === undefined) return -ERRNO.EBADF;
+    if (at !== undefined) {
+      if (at < 0 || at >= MAX_FILES) return -ERRNO.EBADF;
+      if (at === fd) return fd;
+      if (this.slots[at] !== undefined) this.close(at);
+    }
+    return this.install(description, from, at);
+  }
+
+  /** fcntl64: descriptor flags, status flags and F_DUPFD(_CLOEXEC). */
+  control(fd: number, command: number, argument: number): number {
+    const slot = fd >= 0 ? this.slots[fd] : undefined;
+    if (slot === undefined) return -ERRNO.EBADF;
+    switch (command) {
+      case 0: // F_DUPFD
+      case 1030: {
+        // F_DUPFD_CLOEXEC
+        const copy = this.duplicate(fd, Math.max(0, argument));
+        if (copy >= 0 && command === 1030) this.slots[copy]!.closeOnExec = true;
+        return copy;
+      }
+      case 1: // F_GETFD
+        return slot.closeOnExec ? 1 : 0;
+      case 2: // F_SETFD
+        slot.closeOnExec = (argument & 1) !== 0;
+        return 0;
+      case 3: // F_GETFL
+        return slot.description.access | (slot.description.append ? O.APPEND : 0);
+      case 4: // F_SETFL
+        slot.description.append = (argument & O.APPEND) !== 0;
+        return 0;
+      default:
+        return -ERRNO.EINVAL;
+    }
   }
 
   /** read(2): the bytes read, or a negative errno. */
   read(fd: number, max: number): Uint8Array | number {
-    const file = this.files[fd];
-    if (file === undefined || file.kind === 'stdout' || file.kind === 'stderr') return -ERRNO.EBADF;
+    const file = this.file(fd);
+    if (file === undefined || file.access === 1) return -ERRNO.EBADF;
     if (file.kind === 'stdin') return this.streams.stdin(max);
+    if (file.kind === 'directory') return -ERRNO.EISDIR;
     const buffer = new Uint8Array(max);
     try {
       const n = readSync(file.hostFd, buffer, 0, max, file.position);
@@ -194,56 +198,81 @@ export class FileTable {
 
   /** write(2): the count written, or a negative errno. */
   write(fd: number, bytes: Uint8Array): number {
-    const file = this.files[fd];
-    if (file === undefined || !file.writable) return -ERRNO.EBADF;
+    const file = this.file(fd);
+    if (file === undefined || file.access === 0) return -ERRNO.EBADF;
     if (file.kind === 'stdout') this.streams.stdout(bytes);
     else if (file.kind === 'stderr') this.streams.stderr(bytes);
     else {
-      if (file.append) file.position = fstatSync(file.hostFd).size;
-      const n = writeSync(file.hostFd, bytes, 0, bytes.length, file.position);
-      file.position += n;
-      return n;
+      try {
+        if (file.append) file.position = fstatSync(file.hostFd).size;
+        const n = writeSync(file.hostFd, bytes, 0, bytes.length, file.position);
+        file.position += n;
+        return n;
+      } catch (error) {
+        return -errnoOf(error);
+      }
     }
     return bytes.length;
   }
 
-  /** lseek(2) on host files: the new position, or a negative errno. */
+  /** lseek(2): the new position, or a negative errno. */
   seek(fd: number, offset: number, whence: number): number {
-    const file = this.files[fd];
+    const file = this.file(fd);
     if (file === undefined) return -ERRNO.EBADF;
-    if (file.kind !== 'file') return -ERRNO.ESPIPE;
+    if (file.kind !== 'file' && file.kind !== 'directory') return -ERRNO.ESPIPE;
     const size = fstatSync(file.hostFd).size;
     const base = whence === 0 ? 0 : whence === 1 ? file.position : whence === 2 ? size : Number.NaN;
     const next = base + offset;
     if (!Number.isFinite(next) || next < 0) return -ERRNO.EINVAL;
     file.position = next;
+    if (file.kind === 'directory' && next === 0) file.entries = undefined;
     return next;
   }
 
-  /** Size and mode for statx, or undefined for a bad descriptor. */
-  describe(fd: number): { size: number; mode: number } | undefined {
-    const file = this.files[fd];
-    if (file === undefined) return undefined;
-    if (file.hostFd < 0) return { size: 0, mode: S_IFCHR | 0o620 };
-    const stat = fstatSync(file.hostFd);
-    return { size: stat.size, mode: stat.mode };
-  }
-
-  /** Size and mode of a host path inside the start directory, or a negative errno. */
-  describePath(path: string): { size: number; mode: number } | number {
-    const host = this.hostPath(path);
-    if (typeof host === 'number') return -host;
+  /** ftruncate(2). */
+  truncate(fd: number, length: number): number {
+    const file = this.file(fd);
+    if (file === undefined || file.kind !== 'file' || file.access === 0) return -ERRNO.EBADF;
     try {
-      const stat = statSync(host);
-      return { size: stat.size, mode: stat.mode };
+      ftruncateSync(file.hostFd, length);
+      return 0;
     } catch (error) {
       return -errnoOf(error);
     }
   }
 
+  /** The host descriptor of an open file or directory (for fstat, fchmod), or -EBADF. */
+  hostDescriptor(fd: number): number {
+    const file = this.file(fd);
+    if (file === undefined) return -ERRNO.EBADF;
+    return file.hostFd;
+  }
+
+  /** The host path of an open directory (fchdir), or an errno. */
+  directoryPath(fd: number): string | number {
+    const file = this.file(fd);
+    if (file === undefined) return ERRNO.EBADF;
+    return file.kind === 'directory' ? file.path : ERRNO.ENOTDIR;
+  }
+
+  /** The next directory entries of `fd` (".", ".." first), advancing its position by `take`. */
+  listing(fd: number): { readonly entries: readonly Dirent[]; position: number } | number {
+    const file = this.file(fd);
+    if (file === undefined) return -ERRNO.EBADF;
+    if (file.kind !== 'directory') return -ERRNO.ENOTDIR;
+    if (file.entries === undefined) {
+      try {
+        file.entries = readdirSync(file.path, { withFileTypes: true });
+      } catch (error) {
+        return -errnoOf(error);
+      }
+    }
+    return file as { entries: Dirent[]; position: number };
+  }
+
   /** The bytes of an open host file (for file-backed mmap), or undefined. */
   contents(fd: number): Uint8Array | undefined {
-    const file = this.files[fd];
+    const file = this.file(fd);
     if (file === undefined || file.kind !== 'file') return undefined;
     const size = fstatSync(file.hostFd).size;
     const buffer = new Uint8Array(size);

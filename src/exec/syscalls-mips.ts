@@ -5,6 +5,7 @@
 import type { MipsCpu } from '../../machine/cpu/mips/index.ts';
 import { ERRNO } from './host-files.ts';
 import type { ExecProcess } from './process.ts';
+import { FILE_SYSCALLS } from './syscalls-files.ts';
 
 const V0 = 2;
 const V1 = 3;
@@ -14,8 +15,6 @@ const SP = 29;
 
 const MAP_FIXED = 0x10;
 const MAP_ANONYMOUS = 0x800;
-const AT_FDCWD = -100;
-const AT_EMPTY_PATH = 0x1000;
 const UTS_FIELD = 65;
 
 type Handler = (p: ExecProcess, args: readonly number[]) => number;
@@ -68,11 +67,6 @@ function writev(p: ExecProcess, [fd, iov, count]: readonly number[]): number {
   return total;
 }
 
-function open(p: ExecProcess, path: number, flags: number): number {
-  const name = p.space.readString(path);
-  return name === undefined ? -ERRNO.EFAULT : p.files.open(name, flags);
-}
-
 function mmap(
   p: ExecProcess,
   [addr, length, , flags, fd, offset]: readonly number[],
@@ -100,34 +94,10 @@ function uname(p: ExecProcess, [buf]: readonly number[]): number {
   return p.space.write(buf!, bytes) ? 0 : -ERRNO.EFAULT;
 }
 
-/** statx(2): the fields the libc's stat uses (mask, mode, size, blksize, nlink). */
-function statx(p: ExecProcess, [dirfd, path, flags, , buf]: readonly number[]): number {
-  const name = p.space.readString(path!);
-  if (name === undefined) return -ERRNO.EFAULT;
-  let info: { size: number; mode: number } | number | undefined;
-  if (name === '' && (flags! & AT_EMPTY_PATH) !== 0) info = p.files.describe(dirfd!) ?? -ERRNO.EBADF;
-  else if (dirfd === AT_FDCWD || name.startsWith('/')) info = p.files.describePath(name);
-  else return -ERRNO.ENOSYS;
-  if (typeof info === 'number') return info;
-  const record = new Uint8Array(256);
-  const view = new DataView(record.buffer);
-  const little = p.space.littleEndian;
-  view.setUint32(0, 0x7ff, little); // STATX_BASIC_STATS
-  view.setUint32(4, 4096, little);
-  view.setUint32(16, 1, little);
-  view.setUint16(28, info.mode, little);
-  view.setBigUint64(40, BigInt(info.size), little);
-  view.setBigUint64(48, BigInt(Math.ceil(info.size / 512)), little);
-  return p.space.write(buf!, record) ? 0 : -ERRNO.EFAULT;
-}
-
 const TABLE = new Map<number, Handler>([
   [4003, read],
   [4004, write],
   [4146, writev],
-  [4005, (p, [path, flags]) => open(p, path!, flags!)],
-  [4288, (p, [dirfd, path, flags]) => (dirfd === AT_FDCWD ? open(p, path!, flags!) : -ERRNO.ENOSYS)],
-  [4006, (p, [fd]) => p.files.close(fd!)],
   [4019, (p, [fd, offset, whence]) => p.files.seek(fd!, offset!, whence!)],
   [
     4140,
@@ -136,8 +106,6 @@ const TABLE = new Map<number, Handler>([
       return position < 0 ? position : writeWords(p, result!, words64(p, position));
     },
   ],
-  [4033, (p, [path]) => p.files.access(p.space.readString(path!) ?? '')],
-  [4010, (p, [path]) => p.files.unlink(p.space.readString(path!) ?? '')],
   [4045, (p, [address]) => p.space.setBreak(address! >>> 0)],
   [4090, (p, args) => mmap(p, args, false)],
   [4210, (p, args) => mmap(p, args, true)],
@@ -200,11 +168,17 @@ const TABLE = new Map<number, Handler>([
   [4049, () => 0],
   [4050, () => 0],
   [4162, () => 0],
+  [
+    4043, // times: all time is user time, in clock ticks of 100 Hz
+    (p, [buf]) => {
+      const ticks = Math.floor(p.simulatedNanoseconds() / 10_000_000);
+      return buf === 0 || writeWords(p, buf!, [ticks, 0, 0, 0]) === 0 ? ticks : -ERRNO.EFAULT;
+    },
+  ],
   [4054, () => -ERRNO.ENOTTY], // ioctl: the standard streams are not terminals here
   [4194, () => 0], // rt_sigaction: signals are never delivered under exec
   [4195, () => 0],
-  [4220, () => 0], // fcntl64: descriptor flags are not modelled
-  [4366, statx],
+  ...FILE_SYSCALLS,
 ]);
 
 /** Handles the SYSCALL exception the CPU just took; the caller returns to EPC + 4. */
