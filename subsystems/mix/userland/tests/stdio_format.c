@@ -1,5 +1,6 @@
-/* printf family: conversions, flags, widths, precision, length modifiers, snprintf
- * truncation and return values, and buffered FILE I/O through fopen/fgets/fputs. */
+/* printf family: conversions, flags, widths, precision, length modifiers, floating point
+ * (exact, half-to-even rounding like glibc, computed without an FPU), snprintf truncation and
+ * return values, and buffered FILE I/O through fopen/fgets/fputs. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,14 @@ int main(void) {
   printf("[%lld] [%llu] [%llx] [%jd] [%zu] [%td]\n", LLONG_MIN, ULLONG_MAX, 0x123456789abcdefULL,
          (intmax_t)-5, sizeof(int), (ptrdiff_t)-3);
   printf("[%p] [%s]\n", (void *)0x1234, (char *)0);
+  /* Floating point: the constants are compiled in, so no FPU or soft-float helper runs. */
+  printf("[%f] [%.2f] [%10.3f] [%-10.1f|] [%+f] [%e] [%.3E]\n", 3.14159, 2.675, -1.5, 0.25, 1.0,
+         12345.678, 0.000123456);
+  printf("[%g] [%g] [%g] [%g] [%G] [%#g] [%.3g] [%g]\n", 100000.0, 1000000.0, 0.0001, 0.00001,
+         1e-300, 1.0, 0.0001234, -0.0);
+  printf("[%.0f] [%.0f] [%.0f] [%#.0f] [%08.2f] [% .1f] [%.10f] [%e]\n", 0.5, 1.5, 2.5, 3.0, -3.5,
+         2.25, 1.0 / 3.0, 5e-324);
+  printf("[%f] [%g] [%.17g] [%f] [%F]\n", 1e20, 1e300, 0.1, __builtin_inf(), -__builtin_inf());
   int n = 0;
   printf("abc%n\n", &n);
   printf("n=%d\n", n);

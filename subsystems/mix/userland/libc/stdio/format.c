@@ -1,6 +1,6 @@
-/* The printf engine: %d %i %u %x %X %o %c %s %p %% %n with flags "-+ #0", field width and
- * precision (also "*"), and the length modifiers hh h l ll z j t. No floating point: the
- * guests are integer-only (a %f/%e/%g conversion prints its letter). */
+/* The printf engine: %d %i %u %x %X %o %c %s %p %% %n, and %f %F %e %E %g %G through
+ * format_float.c (integer arithmetic only), with flags "-+ #0", field width and precision
+ * (also "*"), and the length modifiers hh h l ll z j t (L is taken as double). */
 #include <stdint.h>
 #include <string.h>
 
@@ -40,6 +40,25 @@ static char *digits(char *end, unsigned long long v, unsigned base, int upper) {
     v /= base;
   } while (v);
   return p;
+}
+
+/* Pads and signs a floating-point body; kept out of __format so its large buffer is only
+ * on the stack while a float is being printed. */
+__attribute__((noinline)) static void emit_float(format_sink sink, void *ctx, int conv, int flags, int width, int prec,
+                       unsigned long long bits, int *total) {
+  char body[FLOAT_BODY_MAX];
+  int negative;
+  int len = __format_float(body, conv, (flags & FL_ALT) != 0, prec, bits, &negative);
+  const char *sign = negative ? "-" : (flags & FL_PLUS) ? "+" : (flags & FL_SPACE) ? " " : "";
+  int sign_len = (int)strlen(sign);
+  int finite = body[0] >= '0' && body[0] <= '9';
+  int fill = width > len + sign_len ? width - len - sign_len : 0;
+  if (!(flags & FL_LEFT) && !((flags & FL_ZERO) && finite)) pad(sink, ctx, ' ', fill);
+  sink(ctx, sign, (size_t)sign_len);
+  if (!(flags & FL_LEFT) && (flags & FL_ZERO) && finite) pad(sink, ctx, '0', fill);
+  sink(ctx, body, (size_t)len);
+  if (flags & FL_LEFT) pad(sink, ctx, ' ', fill);
+  *total += sign_len + len + fill;
 }
 
 int __format(format_sink sink, void *ctx, const char *fmt, va_list ap) {
@@ -100,6 +119,8 @@ int __format(format_sink sink, void *ctx, const char *fmt, va_list ap) {
         len = len >= 1 ? 2 : 1;
       else if (*fmt == 'z' || *fmt == 't')
         len = 1;
+      else if (*fmt == 'L')
+        len = 0;
       else if (*fmt == 'j')
         len = 2;
       else
@@ -131,6 +152,19 @@ int __format(format_sink sink, void *ctx, const char *fmt, va_list ap) {
         body = s;
         body_len = (int)(prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
         break;
+      }
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E':
+      case 'g':
+      case 'G': {
+        /* Read the double's bits as an integer pair: every family's (soft-float) variadic
+         * convention passes a double exactly like an unsigned long long, and no FPU
+         * instruction is involved. */
+        unsigned long long bits = va_arg(ap, unsigned long long);
+        emit_float(sink, ctx, conv, flags, width, prec, bits, &total);
+        continue;
       }
       case 'n':
         if (len == 2)
