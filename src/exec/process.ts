@@ -8,6 +8,7 @@ import { ELF_MACHINE, type Elf32Image, ElfError, parseElf32 } from '../../machin
 import { Bus, Ram } from '../../machine/memory/index.ts';
 import { AddressSpace, PAGE_SIZE, STACK_TOP } from './address-space.ts';
 import { FileTable, type HostStreams } from './host-files.ts';
+import { Signals } from './signals-mips.ts';
 import { mipsSyscall } from './syscalls-mips.ts';
 
 export type ExecArch = 'mips' | 'mipsel';
@@ -34,6 +35,7 @@ export interface ExecOptions {
 /** Nominal clock of the exec CPU: one instruction per cycle at 100 MHz. */
 export const EXEC_FREQUENCY_HZ = 100_000_000;
 const ASID = 1;
+const RT_SIGRETURN = 4193;
 /**
  * Signals a fault kills the guest with, numbered as the host numbers them: the exit status is
  * 128 + signal as a shell reports it, which is what qemu-user produces by re-raising the signal.
@@ -62,6 +64,7 @@ export class ExecProcess {
   readonly bus: Bus;
   readonly space: AddressSpace;
   readonly files: FileTable;
+  readonly signals: Signals;
   readonly pid = 1000;
   readonly strace: boolean;
   exitStatus: number | undefined;
@@ -90,6 +93,7 @@ export class ExecProcess {
     this.space = new AddressSpace(this.bus, ram);
     this.files = new FileTable(options.streams, options.directory ?? process.cwd());
     this.load();
+    this.signals = new Signals(this);
     this.start(this.buildStack());
   }
 
@@ -195,9 +199,16 @@ export class ExecProcess {
           this.fault(cpu, SIGNAL.SIGILL, 'syscall in a branch delay slot is not supported');
           return;
         }
+        if (cpu.r[2] === RT_SIGRETURN) {
+          if (this.signals.sigreturn(cpu)) cpu.eret();
+          else this.fault(cpu, SIGNAL.SIGSEGV, 'rt_sigreturn without a signal frame');
+          return;
+        }
         mipsSyscall(this, cpu);
         if (this.exitStatus !== undefined) return;
         cpu.epc = (cpu.epc + 4) | 0;
+        this.signals.deliver(cpu);
+        if (this.exitStatus !== undefined) return;
         cpu.eret();
         return;
       case EXC.TLBL:
@@ -242,6 +253,13 @@ export class ExecProcess {
       ` (${SIGNAL_NAMES.get(signal) ?? `signal ${signal}`})`;
     this.exitStatus = 128 + signal;
     cpu.requestStop();
+  }
+
+  /** The default action of a signal killed the guest: status 128 + the host's number for it. */
+  killedBy(hostSignal: number, name: string): void {
+    this.faultMessage = `killed by ${name}`;
+    this.exitStatus = 128 + hostSignal;
+    this.cpu.requestStop();
   }
 
   exit(status: number): void {

@@ -176,8 +176,12 @@ const TABLE = new Map<number, Handler>([
     },
   ],
   [4054, () => -ERRNO.ENOTTY], // ioctl: the standard streams are not terminals here
-  [4194, () => 0], // rt_sigaction: signals are never delivered under exec
-  [4195, () => 0],
+  [4194, (p, args) => p.signals.action(args)],
+  [4195, (p, args) => p.signals.procmask(args)],
+  [4196, (p, args) => p.signals.pendingSet(args)],
+  [4037, (p, args) => p.signals.kill(args)],
+  [4236, (p, [tid, sig]) => p.signals.kill([tid!, sig!])],
+  [4266, (p, [tgid, , sig]) => p.signals.kill([tgid!, sig!])],
   ...FILE_SYSCALLS,
 ]);
 

@@ -71,8 +71,7 @@ describeWithOracles(
 // The userland's own test programs, and its utilities on a small text file. Some userland tests
 // need kernel services the exec shim does not offer (they are MiX's job); they are listed here.
 const BEYOND_EXEC_SHIM: Readonly<Record<string, string>> = {
-  jumps: 'needs signal delivery',
-  signals: 'needs signal delivery',
+  signals: 'needs fork (SIGCHLD) and alarm',
   process: 'needs fork/wait',
   pipes: 'needs pipe/fork',
   misc: 'needs mknod (mkfifo) and fork (system)',

@@ -1,0 +1,203 @@
+// Signals in the `chorus exec` shim, for the one process there is: rt_sigaction, rt_sigprocmask,
+// rt_sigpending, kill/tkill to itself (raise), delivery when a system call returns, and
+// rt_sigreturn through a trampoline page. Linux MIPS numbering and layouts: struct sigaction is
+// {flags, handler, mask[4]}, SIG_BLOCK/UNBLOCK/SETMASK are 1/2/3, siginfo is {signo, code,
+// errno, pid, uid}. The interrupted context is kept host-side, keyed by the frame address, so
+// a handler that leaves by siglongjmp simply abandons its frame.
+import { constants } from 'node:os';
+import type { MipsCpu } from '../../machine/cpu/mips/index.ts';
+import { PAGE_SIZE } from './address-space.ts';
+import { ERRNO } from './host-paths.ts';
+import type { ExecProcess } from './process.ts';
+
+/** Where the sigreturn trampoline lives: a page between the stack top and kseg0. */
+export const TRAMPOLINE = 0x7fff2000;
+const TRAMPOLINE_CODE = [0x24021061, 0x0000000c]; // addiu v0, zero, 4193 (rt_sigreturn); syscall
+const SIGNALS = 128;
+const SIGKILL = 9;
+const SIGSTOP = 23;
+const SA_NODEFER = 0x40000000;
+const SA_RESETHAND = 0x80000000;
+const FRAME_SIZE = 16 + 128 + 256; // argument save area, siginfo, ucontext (left zero)
+/** MIPS signal numbers by name, for the host signal a default action dies of. */
+const NAMES = [
+  '',
+  'SIGHUP',
+  'SIGINT',
+  'SIGQUIT',
+  'SIGILL',
+  'SIGTRAP',
+  'SIGABRT',
+  'SIGEMT',
+  'SIGFPE',
+  'SIGKILL',
+  'SIGBUS',
+  'SIGSEGV',
+  'SIGSYS',
+  'SIGPIPE',
+  'SIGALRM',
+  'SIGTERM',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGCHLD',
+  'SIGPWR',
+  'SIGWINCH',
+  'SIGURG',
+  'SIGIO',
+  'SIGSTOP',
+  'SIGTSTP',
+  'SIGCONT',
+  'SIGTTIN',
+  'SIGTTOU',
+  'SIGVTALRM',
+  'SIGPROF',
+  'SIGXCPU',
+  'SIGXFSZ',
+];
+/** Signals whose default action is to do nothing (stop signals too: there is no job control). */
+const IGNORED_BY_DEFAULT = new Set([18, 19, 20, 21, 23, 24, 25, 26, 27]);
+
+interface Saved {
+  readonly registers: Int32Array;
+  readonly hi: number;
+  readonly lo: number;
+  readonly epc: number;
+  readonly blocked: readonly [number, number];
+}
+
+const bit = (sig: number): [number, number] => (sig <= 32 ? [1 << (sig - 1), 0] : [0, 1 << (sig - 33)]);
+
+export class Signals {
+  private readonly handler = new Int32Array(SIGNALS + 1);
+  private readonly flags = new Uint32Array(SIGNALS + 1);
+  private readonly mask = new Int32Array(2 * (SIGNALS + 1));
+  private blocked: [number, number] = [0, 0];
+  private pending: [number, number] = [0, 0];
+  private readonly frames = new Map<number, Saved>();
+
+  constructor(private readonly p: ExecProcess) {
+    p.space.addRegion(TRAMPOLINE, TRAMPOLINE + PAGE_SIZE);
+    TRAMPOLINE_CODE.forEach((word, i) => {
+      p.space.writeWord(TRAMPOLINE + 4 * i, word);
+    });
+  }
+
+  /** rt_sigaction(sig, act, oact, sigsetsize). */
+  action([sig, act, oact]: readonly number[]): number {
+    const s = sig!;
+    if (s < 1 || s > SIGNALS || ((s === SIGKILL || s === SIGSTOP) && act !== 0)) return -ERRNO.EINVAL;
+    const space = this.p.space;
+    if (oact !== 0) {
+      const old = [this.flags[s]!, this.handler[s]!, this.mask[2 * s]!, this.mask[2 * s + 1]!, 0, 0];
+      for (const [i, word] of old.entries()) if (!space.writeWord(oact! + 4 * i, word)) return -ERRNO.EFAULT;
+    }
+    if (act !== 0) {
+      const words = [0, 1, 2, 3].map((i) => space.readWord(act! + 4 * i));
+      if (words.some((w) => w === undefined)) return -ERRNO.EFAULT;
+      this.flags[s] = words[0]!;
+      this.handler[s] = words[1]!;
+      this.mask[2 * s] = words[2]!;
+      this.mask[2 * s + 1] = words[3]!;
+    }
+    return 0;
+  }
+
+  /** rt_sigprocmask(how, set, oldset, sigsetsize). */
+  procmask([how, set, oldset]: readonly number[]): number {
+    const space = this.p.space;
+    if (oldset !== 0) {
+      for (const [i, word] of [...this.blocked, 0, 0].entries())
+        if (!space.writeWord(oldset! + 4 * i, word)) return -ERRNO.EFAULT;
+    }
+    if (set === 0) return 0;
+    const w0 = space.readWord(set!);
+    const w1 = space.readWord(set! + 4);
+    if (w0 === undefined || w1 === undefined) return -ERRNO.EFAULT;
+    if (how === 1) this.blocked = [this.blocked[0] | w0, this.blocked[1] | w1];
+    else if (how === 2) this.blocked = [this.blocked[0] & ~w0, this.blocked[1] & ~w1];
+    else if (how === 3) this.blocked = [w0 | 0, w1 | 0];
+    else return -ERRNO.EINVAL;
+    const [k0, k1] = bit(SIGKILL);
+    const [s0, s1] = bit(SIGSTOP);
+    this.blocked = [this.blocked[0] & ~(k0 | s0), this.blocked[1] & ~(k1 | s1)];
+    return 0;
+  }
+
+  /** rt_sigpending(set, sigsetsize). */
+  pendingSet([set]: readonly number[]): number {
+    for (const [i, word] of [...this.pending, 0, 0].entries())
+      if (!this.p.space.writeWord(set! + 4 * i, word)) return -ERRNO.EFAULT;
+    return 0;
+  }
+
+  /** kill/tkill: only this process exists (pid 0 and -1 name it too); ESRCH otherwise. */
+  kill([pid, sig]: readonly number[]): number {
+    if (pid !== this.p.pid && pid !== 0 && pid !== -1) return -3; // ESRCH
+    if (sig! < 0 || sig! > SIGNALS) return -ERRNO.EINVAL;
+    if (sig === 0) return 0;
+    const [b0, b1] = bit(sig!);
+    this.pending = [this.pending[0] | b0, this.pending[1] | b1];
+    return 0;
+  }
+
+  /**
+   * On the way back to user mode (EPC already past the syscall): delivers the lowest pending
+   * unblocked signal, by running its handler on a new frame or taking its default action.
+   */
+  deliver(cpu: MipsCpu): void {
+    const ready0 = this.pending[0] & ~this.blocked[0];
+    const ready1 = this.pending[1] & ~this.blocked[1];
+    if (ready0 === 0 && ready1 === 0) return;
+    const sig = ready0 !== 0 ? 32 - Math.clz32(ready0 & -ready0) : 64 - Math.clz32(ready1 & -ready1);
+    const [b0, b1] = bit(sig);
+    this.pending = [this.pending[0] & ~b0, this.pending[1] & ~b1];
+    const handler = this.handler[sig]!;
+    if (handler === 1) return; // SIG_IGN
+    if (handler === 0) {
+      if (IGNORED_BY_DEFAULT.has(sig)) return;
+      const name = NAMES[sig] ?? '';
+      const host = (constants.signals as Record<string, number>)[name];
+      this.p.killedBy(host ?? sig, name || `signal ${sig}`);
+      return;
+    }
+    const r = cpu.r;
+    const frame = ((r[29]! >>> 0) - FRAME_SIZE) & ~15;
+    this.frames.set(frame, {
+      registers: r.slice(),
+      hi: cpu.hi,
+      lo: cpu.lo,
+      epc: cpu.epc,
+      blocked: this.blocked,
+    });
+    const info = frame + 16;
+    for (const [i, word] of [sig, 0, 0, this.p.pid, 0].entries()) this.p.space.writeWord(info + 4 * i, word);
+    const flags = this.flags[sig]!;
+    const nodefer = (flags & SA_NODEFER) !== 0;
+    this.blocked = [
+      this.blocked[0] | this.mask[2 * sig]! | (nodefer ? 0 : b0),
+      this.blocked[1] | this.mask[2 * sig + 1]! | (nodefer ? 0 : b1),
+    ];
+    if ((flags & SA_RESETHAND) !== 0) this.handler[sig] = 0;
+    r[29] = frame;
+    r[4] = sig;
+    r[5] = info;
+    r[6] = info + 128;
+    r[25] = handler;
+    r[31] = TRAMPOLINE;
+    cpu.epc = handler;
+  }
+
+  /** rt_sigreturn: the context saved for the frame at $sp comes back; false if there is none. */
+  sigreturn(cpu: MipsCpu): boolean {
+    const frame = cpu.r[29]! >>> 0;
+    const saved = this.frames.get(frame);
+    if (saved === undefined) return false;
+    for (const key of [...this.frames.keys()]) if (key <= frame) this.frames.delete(key);
+    cpu.r.set(saved.registers);
+    cpu.hi = saved.hi;
+    cpu.lo = saved.lo;
+    cpu.epc = saved.epc;
+    this.blocked = [saved.blocked[0], saved.blocked[1]];
+    return true;
+  }
+}
