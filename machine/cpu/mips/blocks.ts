@@ -8,7 +8,8 @@
 //   soft TLB (or is misaligned) leaves the block *before* that instruction ("side exit"), and the
 //   interpreter executes it on its slow path.
 // - A branch is compiled only with a delay slot that cannot side-exit; its condition is read
-//   before the delay slot runs.
+//   before the delay slot runs. A conditional (not likely) branch does not end the block: when
+//   taken the block returns, else it goes on after the delay slot (a superblock).
 // - A block stays within one 4 KiB page and is keyed by the host index of its first word and the
 //   virtual pc it was compiled for. On entry it compares its instruction words with memory and
 //   reports -1 if any changed (self-modifying code, a reloaded program, DMA): no invalidation
@@ -318,25 +319,33 @@ export function compileBlock(
     const slotInst = view.getInt32(index + 4 * (k + 1), le);
     const slot = simple(slotInst);
     if (slot === null) break; // a delay slot that could leave the block: let the interpreter do it
-    words.push(inst, slotInst);
     const link = b.link === 0 ? '' : `r[${b.link}] = ${hex(at + 8)};`;
+    if (!b.likely && b.cond !== 'true' && index + 4 * (k + 2) < pageEnd) {
+      // A conditional branch inside a superblock: leave when taken, else go on after the slot.
+      words.push(inst, slotInst);
+      body.push(`c = ${b.cond}; ${link} ${slot} if (c) { cpu.blockPc = ${b.target}; return ${k + 2}; }`);
+      next = (at + 8) | 0;
+      k++;
+      continue;
+    }
+    words.push(inst, slotInst);
     const taken = `cpu.blockPc = t; return ${k + 2};`;
     const target = `const t = ${b.target};`;
     if (b.likely) {
-      end = `const c = ${b.cond}; ${link} if (c) { ${target} ${slot} ${taken} } cpu.blockPc = ${hex(at + 8)}; return ${k + 1};`;
+      end = `c = ${b.cond}; ${link} if (c) { ${target} ${slot} ${taken} } cpu.blockPc = ${hex(at + 8)}; return ${k + 1};`;
     } else if (b.cond === 'true') {
       end = `${target} ${link} ${slot} ${taken}`;
     } else {
-      end = `const c = ${b.cond}; ${link} ${slot} cpu.blockPc = c ? ${b.target} : ${hex(at + 8)}; return ${k + 2};`;
+      end = `c = ${b.cond}; ${link} ${slot} cpu.blockPc = c ? ${b.target} : ${hex(at + 8)}; return ${k + 2};`;
     }
     break;
   }
   if (words.length === 0) return null;
-  if (end === '') end = `cpu.blockPc = ${next}; return ${body.length};`;
+  if (end === '') end = `cpu.blockPc = ${next}; return ${words.length};`;
   const check = words.map((w, k) => `view.getInt32(${index + 4 * k}, ${le}) !== ${w}`).join(' || ');
   const source = `"use strict"; return function block(r, view, readTag, writeTag, offset, sbase, cpu, physDelta) {
     if (${check}) return -1;
-    let va = 0, s = 0, at = 0;
+    let va = 0, s = 0, at = 0, c = false;
     ${body.join('\n')}
     ${end}
   };`;
