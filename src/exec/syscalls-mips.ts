@@ -4,6 +4,7 @@
 // simulated CPU's: cycles at the nominal frequency, never the host clock.
 import type { MipsCpu } from '../../machine/cpu/mips/index.ts';
 import { ERRNO } from './host-files.ts';
+import { errnoOf } from './host-paths.ts';
 import type { ExecProcess } from './process.ts';
 import { FILE_SYSCALLS } from './syscalls-files.ts';
 
@@ -203,7 +204,12 @@ export function mipsSyscall(p: ExecProcess, cpu: MipsCpu): void {
     p.space.readWord(sp + 20) ?? 0,
   ];
   const handler = TABLE.get(number);
-  const result = handler === undefined ? -ERRNO.ENOSYS : handler(p, args);
+  let result: number;
+  try {
+    result = handler === undefined ? -ERRNO.ENOSYS : handler(p, args);
+  } catch (error) {
+    result = -errnoOf(error); // a host error the handler did not expect is still only an errno
+  }
   if (p.strace) p.trace(`syscall ${number}(${args.slice(0, 4).join(', ')}) = ${result}\n`);
   if (result < 0 && result > -4096) {
     r[V0] = -result;
