@@ -231,6 +231,20 @@ removed
 d is gone
 `;
 
+// Builtins only: xtrace, errexit in a subshell, exec with redirections, read, here-documents.
+const REDIRECT_SCRIPT = [
+  'set -x; a=1; echo "$a" >/dev/null; set +x',
+  '(set -e; false; echo not reached); echo "errexit subshell gave $?"',
+  'exec 3>out3; echo to3 >&3; exec 3>&-; read line < out3; echo "read back: $line"',
+  'while read -r w; do echo "line: $w"; done <<-EOF',
+  '\tone',
+  '\ttwo',
+  '\tEOF',
+  'exec > redirected; echo "into the file"; exec >&2; echo "to stderr now"',
+]
+  .map((line) => `${line}\n`)
+  .join('');
+
 it('SHELL: the expected outputs have the lines the scripts print', () => {
   expect(BUILTIN_OUTPUT.split('\n').length).toBe(34);
   expect(PROGRAM_OUTPUT.split('\n').length).toBe(32);
@@ -245,6 +259,16 @@ for (const [family, qemu, cpu] of FAMILIES) {
       expect(result.stdout, result.stderr).toBe(BUILTIN_OUTPUT);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(3);
+    });
+
+    it(`SHELL ${family}: set -x traces to stderr, set -e ends a subshell, exec redirects the shell, <<- strips tabs`, () => {
+      const dir = scratch();
+      writeFileSync(join(dir, 'script.sh'), REDIRECT_SCRIPT);
+      const result = run(qemu, cpu, family, dir, ['sh', 'script.sh']);
+      expect(result.stdout).toBe('errexit subshell gave 1\nread back: to3\nline: one\nline: two\n');
+      expect(result.stderr).toBe('+ a=1\n+ echo 1\n+ set +x\nto stderr now\n');
+      expect(result.status).toBe(0);
+      expect(readFileSync(join(dir, 'redirected'), 'utf8')).toBe('into the file\n');
     });
 
     it(`SHELL ${family}: -c runs one command line with $0 and positional parameters`, () => {
