@@ -97,6 +97,11 @@ const UTILITY_RUNS: readonly { program: string; args: string[]; input?: string }
   { program: 'test', args: ['3', '-gt', '4'] },
   { program: 'hexdump', args: ['text.txt'] },
   { program: 'cat', args: ['missing.txt'] },
+  { program: 'ls', args: [] },
+  { program: 'printf', args: ['%d-%s\n', '42', 'x'] },
+  { program: 'env', args: [] },
+  { program: 'uname', args: ['-s'] },
+  { program: 'sh', args: ['-c', 'echo one; x=2; echo $x; true && echo and'] },
 ];
 
 describeWithOracles(
