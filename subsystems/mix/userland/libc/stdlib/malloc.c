@@ -34,10 +34,12 @@ static char *arena_next, *arena_end; /* unused part of the last brk extension */
 /* Takes n bytes (a power of two up to 64 KiB) from the brk heap, extending it by at least
  * ARENA_STEP at a time so most allocations make no system call. */
 static void *arena_take(size_t n) {
-  if ((size_t)(arena_end - arena_next) < n) {
+  while ((size_t)(arena_end - arena_next) < n) {
     char *p = sbrk(ARENA_STEP);
     if (p == (char *)-1) return 0;
-    if (p != arena_end) arena_next = p; /* someone else moved the break: start afresh */
+    /* A fresh start (first use, or someone else moved the break): align to 16 bytes, as
+     * the initial break need not be aligned; a contiguous step just extends the arena. */
+    if (p != arena_end) arena_next = (char *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
     arena_end = p + ARENA_STEP;
   }
   void *r = arena_next;
