@@ -55,6 +55,10 @@ export function interpret(cpu: MipsCpu, limit: number): void {
   let fetchPage = -1;
   let fetchBase = 0;
   const blocks = cpu.blocks;
+  const bkeys = blocks?.keys;
+  const bpcs = blocks?.pcs;
+  const bfunctions = blocks?.functions;
+  const blengths = blocks?.lengths;
   while (cyc < limit) {
     // A stop (ExitsEarly, a host handler) or an interrupt raised during an MMIO access.
     if (cpu.attention) break;
@@ -64,9 +68,9 @@ export function interpret(cpu: MipsCpu, limit: number): void {
       if (blocks !== null && !delay) {
         // A compiled block starting here runs instead of the interpreter if it fits the limit.
         const bslot = (index >>> 2) & BMASK;
-        if (blocks.keys[bslot] === index && blocks.pcs[bslot] === pc) {
-          const run = blocks.functions[bslot]!;
-          if (run !== null && cyc + blocks.lengths[bslot]! <= limit) {
+        if (bkeys![bslot] === index && bpcs![bslot] === pc) {
+          const run = bfunctions![bslot]!;
+          if (run !== null && cyc + blengths![bslot]! <= limit) {
             const n = run(r, view, readTag, writeTag, offset, sbase, cpu, physDelta);
             if (n > 0) {
               cyc += n;
@@ -84,7 +88,7 @@ export function interpret(cpu: MipsCpu, limit: number): void {
       if (readTag[fslot] === pc >>> 12 && (pc & 3) === 0) {
         fetchPage = pc & ~0xfff;
         fetchBase = offset[fslot]!;
-        inst = view.getInt32(fetchBase + (pc & 0xfff), le);
+        continue; // a new code page: look for a compiled block there first
       } else {
         cpu.cycle = cyc;
         cpu.excPc = pc;
