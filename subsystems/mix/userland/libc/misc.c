@@ -36,20 +36,23 @@ char *dirname(char *path) {
   return path;
 }
 
-/* Matches one bracket expression at p against c; returns the position after it, or NULL
- * when the expression is malformed (then '[' is taken literally). */
-static const char *match_bracket(const char *p, int c, int *matched) {
+/* Matches one bracket expression at p (just after '[') against c; returns the position
+ * after it, or NULL when it is malformed (then '[' is taken literally). A backslash escapes
+ * the next character unless FNM_NOESCAPE. */
+static const char *match_bracket(const char *p, int c, int flags, int *matched) {
   int negate = *p == '!' || *p == '^';
   if (negate) p++;
   int hit = 0;
   int first = 1;
   while (*p && (first || *p != ']')) {
     first = 0;
+    if (*p == '\\' && !(flags & FNM_NOESCAPE) && p[1]) p++;
     int lo = (unsigned char)*p++;
     int hi = lo;
     if (*p == '-' && p[1] && p[1] != ']') {
-      hi = (unsigned char)p[1];
-      p += 2;
+      p++;
+      if (*p == '\\' && !(flags & FNM_NOESCAPE) && p[1]) p++;
+      hi = (unsigned char)*p++;
     }
     if (c >= lo && c <= hi) hit = 1;
   }
@@ -75,7 +78,7 @@ int fnmatch(const char *pattern, const char *string, int flags) {
     if (*p == '?') {
       ok = !leading_period && !((flags & FNM_PATHNAME) && *s == '/');
     } else if (*p == '[' && !leading_period && !((flags & FNM_PATHNAME) && *s == '/')) {
-      const char *after = match_bracket(p + 1, (unsigned char)*s, &ok);
+      const char *after = match_bracket(p + 1, (unsigned char)*s, flags, &ok);
       if (after)
         next = after;
       else

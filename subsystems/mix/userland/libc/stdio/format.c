@@ -221,6 +221,7 @@ int __format(format_sink sink, void *ctx, const char *fmt, va_list ap) {
       char *start = (prec == 0 && uv == 0) ? end : digits(end, uv, base, conv == 'X');
       body = start;
       body_len = (int)(end - start);
+      if (prec > body_len) zeros = prec - body_len;
       if (negative)
         prefix = "-";
       else if (is_signed && (flags & FL_PLUS))
@@ -229,9 +230,8 @@ int __format(format_sink sink, void *ctx, const char *fmt, va_list ap) {
         prefix = " ";
       else if ((flags & FL_ALT) && uv != 0 && base == 16)
         prefix = conv == 'X' ? "0X" : "0x";
-      else if ((flags & FL_ALT) && base == 8 && (body_len == 0 || body[0] != '0'))
-        prefix = "0";
-      if (prec > body_len) zeros = prec - body_len;
+      else if ((flags & FL_ALT) && base == 8 && zeros == 0 && (body_len == 0 || body[0] != '0'))
+        prefix = "0"; /* # makes the first octal digit a 0, unless the precision already did */
       int used = (int)strlen(prefix) + zeros + body_len;
       if ((flags & FL_ZERO) && !(flags & FL_LEFT) && prec < 0 && width > used) zeros += width - used;
     }

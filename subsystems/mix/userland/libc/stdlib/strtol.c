@@ -5,11 +5,13 @@
 #include <limits.h>
 #include <stdlib.h>
 
-/* Parses the magnitude; sets *negative, *overflow; returns it saturated at limit. */
+/* Parses the magnitude; sets *negative (and errno = ERANGE on overflow); returns it
+ * saturated at limit. */
 static unsigned long long parse(const char *s, char **end, int base, unsigned long long limit,
-                                int *negative) {
+                                int *negative, int *overflowed) {
   const char *p = s;
   int overflow = 0;
+  *overflowed = 0;
   while (isspace((unsigned char)*p)) p++;
   *negative = 0;
   if (*p == '-' || *p == '+') *negative = *p++ == '-';
@@ -41,6 +43,7 @@ static unsigned long long parse(const char *s, char **end, int base, unsigned lo
       v = v * (unsigned)base + (unsigned)d;
   }
   if (end) *end = (char *)(p == digits_start ? s : p);
+  *overflowed = overflow;
   if (overflow) {
     errno = ERANGE;
     return limit;
@@ -49,8 +52,8 @@ static unsigned long long parse(const char *s, char **end, int base, unsigned lo
 }
 
 long long strtoll(const char *s, char **end, int base) {
-  int neg;
-  unsigned long long v = parse(s, end, base, (unsigned long long)LLONG_MAX + 1, &neg);
+  int neg, over;
+  unsigned long long v = parse(s, end, base, (unsigned long long)LLONG_MAX + 1, &neg, &over);
   if (!neg && v > (unsigned long long)LLONG_MAX) {
     errno = ERANGE;
     return LLONG_MAX;
@@ -58,15 +61,17 @@ long long strtoll(const char *s, char **end, int base) {
   return neg ? (long long)-v : (long long)v;
 }
 
+/* The unsigned forms negate in-range values ("-1" is the maximum) but saturate on overflow
+ * whatever the sign. */
 unsigned long long strtoull(const char *s, char **end, int base) {
-  int neg;
-  unsigned long long v = parse(s, end, base, ULLONG_MAX, &neg);
-  return neg ? -v : v;
+  int neg, over;
+  unsigned long long v = parse(s, end, base, ULLONG_MAX, &neg, &over);
+  return neg && !over ? -v : v;
 }
 
 long strtol(const char *s, char **end, int base) {
-  int neg;
-  unsigned long long v = parse(s, end, base, (unsigned long long)LONG_MAX + 1, &neg);
+  int neg, over;
+  unsigned long long v = parse(s, end, base, (unsigned long long)LONG_MAX + 1, &neg, &over);
   if (!neg && v > (unsigned long long)LONG_MAX) {
     errno = ERANGE;
     return LONG_MAX;
@@ -75,9 +80,9 @@ long strtol(const char *s, char **end, int base) {
 }
 
 unsigned long strtoul(const char *s, char **end, int base) {
-  int neg;
-  unsigned long long v = parse(s, end, base, ULONG_MAX, &neg);
-  return neg ? (unsigned long)-v : (unsigned long)v;
+  int neg, over;
+  unsigned long long v = parse(s, end, base, ULONG_MAX, &neg, &over);
+  return neg && !over ? (unsigned long)-v : (unsigned long)v;
 }
 
 int atoi(const char *s) { return (int)strtol(s, 0, 10); }
