@@ -74,6 +74,8 @@ export const EXC = {
   CpU: 11,
   Ov: 12,
   Tr: 13,
+  /** Machine check: raised for the board when a device caught the driver misusing it. */
+  MCheck: 24,
 } as const;
 
 export const EXC_NAMES: readonly string[] = [
@@ -91,6 +93,8 @@ export const EXC_NAMES: readonly string[] = [
   'coprocessor unusable',
   'integer overflow',
   'trap',
+  ...Array<string>(10).fill('reserved exception'),
+  'machine check',
 ];
 
 /** EntryLo fields: PFN in bits 25..6, C in 5..3, D, V, G. */

@@ -105,6 +105,10 @@ export class MipsCpu implements Cpu {
   stopRequested = false;
   /** Makes the interpreter leave its loop at the next boundary (stop, or a new interrupt). */
   attention = false;
+  /** A device's misuse report waiting to be raised as a machine check, or undefined. */
+  pendingMachineCheck: string | undefined;
+  /** The report of the last machine check taken (for the handler to print). */
+  machineCheckReport = '';
 
   // Exception bookkeeping of the instruction being executed (set by the interpreter).
   excPc = 0;
@@ -168,6 +172,7 @@ export class MipsCpu implements Cpu {
     this.waiting = false;
     this.trapped = false;
     this.stopRequested = false;
+    this.pendingMachineCheck = undefined;
     this.hwLines = 0;
     this.soft.flushAll();
   }
@@ -195,6 +200,16 @@ export class MipsCpu implements Cpu {
   /** The board's ExitsEarly capability: a stop requested during this CPU's turn. */
   exitRun(): void {
     this.stopRequested = true;
+    this.attention = true;
+  }
+
+  /**
+   * The board's MachineCheckable capability (misuse policy 'machine-check'): the Machine Check
+   * exception (ExcCode 24) is taken at the next instruction boundary, after the access that
+   * caused it; `machineCheckReport` holds the device's report.
+   */
+  machineCheck(report: string): void {
+    this.pendingMachineCheck = report;
     this.attention = true;
   }
 
@@ -283,6 +298,15 @@ export class MipsCpu implements Cpu {
     this.stopRequested = false;
     while (this.cycle < until && !this.stopRequested) {
       if (this.cycle >= this.timerDeadline) this.fireTimer();
+      if (this.pendingMachineCheck !== undefined) {
+        this.machineCheckReport = this.pendingMachineCheck;
+        this.pendingMachineCheck = undefined;
+        this.excPc = this.pc;
+        this.excDelay = this.nextInDelay;
+        this.enterException(EXC.MCheck, false);
+        this.trapped = false;
+        continue;
+      }
       if (this.interruptPending()) {
         this.waiting = false;
         this.interrupts++;

@@ -459,3 +459,27 @@ describe('MIPS interrupt latency', () => {
     expect([excCode(cpu), epc, cpu.r[T0]]).toEqual([EXC.Int, 0x80001014, 0]);
   });
 });
+
+describe('MIPS machine check', () => {
+  it('MIPS machineCheck: a device report becomes a Machine Check exception after the offending store', () => {
+    const { bus, cpu } = kernelFixture([
+      ...li(A0, 0xbfd00000),
+      a.sw(ZERO, 0, A0),
+      a.addiu(T0, ZERO, 1),
+      a.brk(),
+    ]);
+    bus.mapDevice(0x1fd00000, 0x100, {
+      name: 'picky',
+      read: () => 0,
+      write: () => cpu.machineCheck('picky: bad write'),
+    });
+    const seen: (number | string)[] = [];
+    cpu.setExceptionHandler('general', (c) => {
+      seen.push((c.cause >>> 2) & 31, c.epc >>> 0, c.machineCheckReport);
+      c.requestStop();
+    });
+    cpu.run(1_000);
+    expect(seen).toEqual([EXC.MCheck, 0x8000100c, 'picky: bad write']);
+    expect(cpu.r[T0]).toBe(0);
+  });
+});
