@@ -80,4 +80,45 @@ describe('MIPS on the machine board', () => {
     expect(broke).toBe(true);
     expect([cpu1.idle, cpu0.idle]).toEqual([true, false]);
   });
+
+  it('MIPS board: a CPU waiting with the timer unmasked is woken by Count/Compare while the board runs quanta', () => {
+    const board = buildBoard(
+      {
+        name: 'mips-timer',
+        family: 'mips',
+        endianness: 'little',
+        cpus: 1,
+        frequencyHz: 100_000_000,
+        quantum: 1_000,
+        ram: { base: 0, size: 4 << 20 },
+        interruptController: { base: INTC, lines: 8, cpuLine: 1 },
+        devices: [],
+      },
+      { seed: 1 },
+    );
+    const cpu = board.cpus[0] as MipsCpu;
+    poke(board.bus, 0x1000, [
+      a.mfc0(T0, 9), // Count
+      a.addiu(T0, T0, 25_000),
+      a.mtc0(T0, 11), // Compare = Count + 25000
+      a.addiu(T1, ZERO, (0x80 << 8) | 1), // IM7 | IE
+      a.mtc0(T1, 12),
+      a.wait(),
+      a.brk(),
+    ]);
+    enterKernelAt(cpu, 0x80001000);
+    let wokeAt = -1;
+    cpu.setExceptionHandler('general', (c) => {
+      if (((c.cause >>> 2) & 31) === EXC.Int && wokeAt < 0) {
+        wokeAt = c.cycle;
+        c.writeCompare(c.compare); // acknowledge
+        c.status = STATUS.EXL; // after ERET all interrupts masked: the next WAIT idles for good
+        c.epc = 0x80001014 | 0;
+        c.eret();
+      }
+    });
+    const stop = board.machine.runUntil(100_000);
+    expect(wokeAt).toBe(25_001); // Count read at cycle 1
+    expect(stop.kind).toBe('idle'); // then idle with nothing pending: the board stops
+  });
 });
