@@ -31,7 +31,7 @@ export type BlockFunction = (
   physDelta: number,
 ) => number;
 
-const BLOCK_BITS = 12;
+const BLOCK_BITS = 14;
 export const BLOCK_SLOTS = 1 << BLOCK_BITS;
 export const BLOCK_MASK = BLOCK_SLOTS - 1;
 /** Longest block, in instructions; the interpreter enters a block only if it fits before the limit. */
