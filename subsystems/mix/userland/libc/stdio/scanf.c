@@ -1,6 +1,6 @@
 /* sscanf for the conversions line-oriented tools use: %d %i %u %x %o (with hh h l ll), %s,
  * %c, %[set] (with ^ and ranges), %n, %%, field widths and "*" suppression. Returns the
- * number of assignments, or EOF when input ends before the first conversion. */
+ * number of assignments, or EOF when the input ends before any assignment was made. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,7 +37,7 @@ int vsscanf(const char *s, const char *fmt, va_list ap_in) {
   va_list ap;
   va_copy(ap, ap_in);
   const char *start = s;
-  int assigned = 0, converted_any = 0;
+  int assigned = 0;
   while (*fmt) {
     if (isspace((unsigned char)*fmt)) {
       while (isspace((unsigned char)*fmt)) fmt++;
@@ -46,6 +46,10 @@ int vsscanf(const char *s, const char *fmt, va_list ap_in) {
     }
     if (*fmt != '%' || fmt[1] == '%') {
       if (*fmt == '%') fmt++;
+      if (!*s) {
+        va_end(ap);
+        return assigned ? assigned : EOF; /* input failure */
+      }
       if (*s != *fmt) break;
       s++, fmt++;
       continue;
@@ -70,7 +74,7 @@ int vsscanf(const char *s, const char *fmt, va_list ap_in) {
     if (conv != 'c' && conv != '[') while (isspace((unsigned char)*s)) s++;
     if (!*s) {
       va_end(ap);
-      return converted_any ? assigned : EOF;
+      return assigned ? assigned : EOF; /* input failure */
     }
     if (width == 0) width = conv == 'c' ? 1 : 0x7fffffff;
     if (conv == 'd' || conv == 'i' || conv == 'u' || conv == 'x' || conv == 'X' || conv == 'o') {
@@ -86,7 +90,6 @@ int vsscanf(const char *s, const char *fmt, va_list ap_in) {
                                                           : strtoull(digits, &end, base);
       if (end == digits) break;
       s += end - digits;
-      converted_any = 1;
       if (!suppress) {
         store_int(&ap, len, v);
         assigned++;
@@ -111,7 +114,6 @@ int vsscanf(const char *s, const char *fmt, va_list ap_in) {
       if (k == 0) break;
       if (dst && conv != 'c') dst[k] = 0;
       s += k;
-      converted_any = 1;
       if (dst) assigned++;
     } else {
       break;

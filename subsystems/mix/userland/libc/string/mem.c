@@ -33,6 +33,7 @@ void *memset(void *dst, int c, size_t n) {
     word w = (unsigned char)c;
     w |= w << 8;
     w |= w << 16;
+    w |= (w << 16) << 16; /* no-op for a 32-bit word, fills a 64-bit one */
     for (; n >= sizeof(word); n -= sizeof(word), d += sizeof(word)) *(word *)(void *)d = w;
   }
   while (n--) *d++ = (unsigned char)c;
