@@ -23,6 +23,21 @@ const hello = [
   0x68690a00, // "hi\n" (big-endian word order)
 ];
 const crash = [a.sw(a.ZERO, 0, a.ZERO), a.nop()];
+// read(0, sp - 64, 16); write(1, sp - 64, n); exit(n)
+const echoStdin = [
+  a.addiu(a.A1, a.SP, -64),
+  a.addiu(a.A0, a.ZERO, 0),
+  a.addiu(a.A2, a.ZERO, 16),
+  a.addiu(a.V0, a.ZERO, 4003),
+  a.syscall(),
+  a.addu(a.A2, a.V0, a.ZERO),
+  a.addiu(a.A0, a.ZERO, 1),
+  a.addiu(a.V0, a.ZERO, 4004),
+  a.syscall(),
+  a.addu(a.A0, a.V0, a.ZERO),
+  a.addiu(a.V0, a.ZERO, 4001),
+  a.syscall(),
+];
 const spin = [a.beq(a.ZERO, a.ZERO, -1), a.nop()];
 
 describe('CLI: chorus exec', () => {
@@ -32,6 +47,7 @@ describe('CLI: chorus exec', () => {
     writeFileSync(join(dir, 'hello.be'), makeElf({ endianness: 'big', words: hello }));
     writeFileSync(join(dir, 'crash.le'), makeElf({ endianness: 'little', words: crash }));
     writeFileSync(join(dir, 'spin.be'), makeElf({ endianness: 'big', words: spin }));
+    writeFileSync(join(dir, 'echo.le'), makeElf({ endianness: 'little', words: echoStdin }));
     writeFileSync(join(dir, 'arm.elf'), makeElf({ endianness: 'little', words: [0], machine: 40 }));
     writeFileSync(join(dir, 'notes.txt'), 'not a program\n');
   });
@@ -52,6 +68,11 @@ describe('CLI: chorus exec', () => {
     expect(result.stderr).toBe(
       `chorus exec: ${join(dir, 'crash.le')}: guest fault: TLB miss/invalid on store at pc 0x00400000, address 0x00000000 (SIGSEGV)\n`,
     );
+  });
+
+  it("CLI exec: the guest reads the host's stdin", () => {
+    const result = runCli(['exec', join(dir, 'echo.le')], 'piped in\n');
+    expect([result.stdout, result.status]).toEqual(['piped in\n', 9]);
   });
 
   it('CLI exec: --max-cycles stops a program that never exits (exit status 1)', () => {
