@@ -10,6 +10,7 @@ import { describeWithOracles } from '../../support/oracles.ts';
 
 const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
 const COMMITTED = join(USERLAND, 'bin');
+const HINT = 'sources changed without their binaries: run `npm run build:userland` and commit bin/';
 
 function listFiles(root: string): string[] {
   const out: string[] = [];
@@ -50,7 +51,7 @@ describeWithOracles(
     });
 
     it('USERLAND: the rebuild produces exactly the committed files', () => {
-      expect(listFiles(join(scratch, 'bin'))).toEqual(listFiles(COMMITTED));
+      expect(listFiles(join(scratch, 'bin')), HINT).toEqual(listFiles(COMMITTED));
     });
 
     it('USERLAND: every committed binary is byte-identical to its rebuild', () => {
@@ -62,7 +63,7 @@ describeWithOracles(
           return true;
         }
       });
-      expect(differing).toEqual([]);
+      expect(differing, HINT).toEqual([]);
     });
 
     it('USERLAND: the committed binaries stay small (static, stripped)', () => {
