@@ -95,6 +95,20 @@ int main(void) {
   close(fd);
   CHECK(truncate("d.txt", 1) == 0 && stat("d.txt", &st) == 0 && st.st_size == 1, "truncate");
   EXPECT_ERRNO(lseek(-1, 0, SEEK_SET), "EBADF");
+
+  /* An input stream gives its read-ahead back on fflush: the offset is then just after
+   * what the stream consumed. */
+  FILE *f = fopen("lines.txt", "w");
+  fputs("one\ntwo\nthree\nfour\n", f);
+  fclose(f);
+  f = fopen("lines.txt", "r");
+  fgets(buf, sizeof buf, f);
+  CHECK(fflush(f) == 0 && lseek(fileno(f), 0, SEEK_CUR) == 4, "fflush on an input stream seeks back");
+  n = (int)read(fileno(f), buf, 4);
+  buf[n < 0 ? 0 : n] = 0;
+  printf("after fflush, read() continues with: %s", buf);
+  fclose(f);
+  unlink("lines.txt");
   unlink("a.txt");
   unlink("d.txt");
   return finish();

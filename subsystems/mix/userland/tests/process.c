@@ -1,5 +1,7 @@
 /* Processes: fork, exit status through wait/waitpid, execve of this same program with an
- * argument (the child prints and exits), process identities, WNOHANG and ECHILD. */
+ * argument (the child prints and exits), process identities, WNOHANG and ECHILD, and exit()
+ * handing unread stdio input back to a descriptor shared with the parent. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,25 @@ int main(int argc, char **argv) {
   EXPECT_ERRNO(execve("/nonexistent/program", none, environ), "ENOENT");
   EXPECT_ERRNO(kill(child, 0), "ESRCH");
   CHECK(kill(me, 0) == 0, "kill with signal 0 probes a live process");
+  /* exit() gives unread stdio input back to a shared descriptor, so a parent (or the next
+   * command of a shell script) continues where the child's stream stopped. */
+  FILE *f = fopen("lines.txt", "w");
+  fputs("one\ntwo\nthree\n", f);
+  fclose(f);
+  int fd = open("lines.txt", O_RDONLY);
+  fflush(stdout);
+  if (fork() == 0) {
+    char line[16];
+    fgets(line, sizeof line, fdopen(fd, "r"));
+    exit(0);
+  }
+  wait(&status);
+  char rest[16] = "";
+  ssize_t nread = read(fd, rest, 4);
+  rest[nread > 0 ? nread : 0] = 0;
+  printf("after a child read one line and exited, the parent reads: %s", rest);
+  close(fd);
+  unlink("lines.txt");
   pid_t group = getpgrp();
   CHECK(group > 0 && getpgid(0) == group, "getpgrp/getpgid");
   return finish();

@@ -195,6 +195,20 @@ FILE *freopen(const char *path, const char *mode, FILE *f) {
   return f;
 }
 
+/* Gives unread input back to the file, so that the descriptor's offset is the stream's
+ * position (POSIX fflush on an input stream; it lets `{ head -n 1; cat; } < file` work).
+ * Pipes and terminals cannot seek: there the read-ahead stays in the buffer. */
+static void sync_input(FILE *f) {
+  size_t ahead = f->rend - f->rpos + (f->ungot != EOF);
+  if (ahead == 0) return;
+  int saved = errno;
+  if (lseek(f->fd, -(off_t)ahead, SEEK_CUR) >= 0) {
+    f->rpos = f->rend = 0;
+    f->ungot = EOF;
+  }
+  errno = saved;
+}
+
 int fclose(FILE *f) {
   int r = fflush(f);
   if (close(f->fd) < 0) r = EOF;
@@ -216,13 +230,19 @@ int fflush(FILE *f) {
     __stdio_flush_all();
     return 0;
   }
+  sync_input(f);
   return __stdio_flush(f);
 }
 
+/* fflush(NULL), and exit(): output is written, input positions are given back. */
 void __stdio_flush_all(void) {
+  sync_input(stdin);
   __stdio_flush(stdout);
   __stdio_flush(stderr);
-  for (FILE *f = open_files; f; f = f->next) __stdio_flush(f);
+  for (FILE *f = open_files; f; f = f->next) {
+    sync_input(f);
+    __stdio_flush(f);
+  }
 }
 
 int fileno(FILE *f) { return f->fd; }
