@@ -2,3 +2,14 @@
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/**
+ * Thrown by a command that has finished and wants the CLI to exit with `status` (e.g. `chorus
+ * exec` passing on the guest's exit status). Output must already have been written.
+ */
+export class CommandExit extends Error {
+  override name = 'CommandExit';
+  constructor(readonly status: number) {
+    super(`exit ${status}`);
+  }
+}

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { bootCommand } from './commands/boot.ts';
 import { execCommand } from './commands/exec.ts';
-import { UsageError } from './errors.ts';
+import { CommandExit, UsageError } from './errors.ts';
 import { VERSION } from './version.ts';
 
 /** Exit codes the CLI promises (documented in README.md). */
@@ -44,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof CommandExit) return error.status;
     if (error instanceof UsageError) {
       process.stderr.write(`chorus: ${error.message}\n`);
       return EXIT.usage;

@@ -3,6 +3,7 @@
 // registry for the family its description names, so nothing outside a family's folder switches
 // on the family. Registering the same name twice is refused (two families would fight).
 import type { Bus } from '../memory/index.ts';
+import { createMipsCpu } from './mips/index.ts';
 import type { Cpu, Endianness } from './types.ts';
 
 export type { Cpu, Endianness, PhysicalBus } from './types.ts';
@@ -53,7 +54,12 @@ export function reportsStats(cpu: Cpu): cpu is Cpu & ReportsStats {
   return typeof (cpu as Partial<ReportsStats>).stats === 'function';
 }
 
-const families = new Map<string, CpuFactory>();
+// The families built into the machine; tests may register more (a test CPU stand-in).
+// The MIPS factory serves both byte orders: the CPU takes its byte order from the bus.
+const families = new Map<string, CpuFactory>([
+  ['mips', createMipsCpu],
+  ['mipsel', createMipsCpu],
+]);
 
 export function registerCpuFamily(name: string, factory: CpuFactory): void {
   if (families.has(name)) throw new Error(`cpu family "${name}" is already registered`);

@@ -4,7 +4,7 @@
 // 128 + signal; a bad file or option is a usage error (exit 2). Options after FILE go to the guest.
 import { readFileSync, readSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../errors.ts';
+import { CommandExit, UsageError } from '../errors.ts';
 import { type ExecArch, execElf } from '../exec/index.ts';
 
 /** Writes all of `bytes` to a host descriptor, waiting out EAGAIN on non-blocking pipes. */
@@ -76,13 +76,12 @@ export function execCommand(): Command {
           throw new UsageError(`${file}: ${outcome.message}`);
         case 'limit':
           writeAll(2, Buffer.from(`chorus exec: stopped at the cycle limit (${outcome.cycles} cycles)\n`));
-          process.exit(1);
-          break;
+          throw new CommandExit(1);
         case 'exited':
           if (outcome.fault !== undefined)
             writeAll(2, Buffer.from(`chorus exec: ${file}: ${outcome.fault}\n`));
-          // The guest's status is the command's; output was written synchronously, so exit now.
-          process.exit(outcome.status);
+          // The guest's status is the command's.
+          throw new CommandExit(outcome.status);
       }
     });
 }

@@ -11,9 +11,13 @@ const li = (reg: number, value: number) => [
   a.ori(reg, reg, value & 0xffff),
 ];
 
-if (cpuFamily('mips') === undefined) registerCpuFamily('mips', createMipsCpu);
-
 describe('MIPS on the machine board', () => {
+  it('MIPS board: the machine knows the mips and mipsel families without registration', () => {
+    expect(cpuFamily('mips')).toBe(createMipsCpu);
+    expect(cpuFamily('mipsel')).toBe(createMipsCpu);
+    expect(() => registerCpuFamily('mips', createMipsCpu)).toThrow('cpu family "mips" is already registered');
+  });
+
   it('MIPS board: CPU 0 sends an IPI through the interrupt controller; CPU 1 wakes from WAIT and acknowledges it', () => {
     const board = buildBoard(
       {
