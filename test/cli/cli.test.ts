@@ -41,4 +41,24 @@ describe('CLI: the chorus command line', () => {
     ]);
     expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
+
+  it('CLI: boot without a site builds the default board and lists its hardware', () => {
+    const result = runCli(['boot']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(`Chorus-in-TypeScript ${version}`);
+    expect(lines[1]).toBe(
+      'site default: mips (big-endian), 2 CPUs at 100 MHz, 64 MiB RAM at 0x00000000, seed 1',
+    );
+    expect(lines).toContain('  uart         console   at 0x1f001000, irq 0');
+    expect(result.stdout).toContain('the nucleus is not, so there is no software to boot on it yet');
+  });
+
+  it('CLI: boot with a site file says site files are not supported yet and exits 2', () => {
+    const result = runCli(['boot', 'site.yaml']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'chorus: cannot boot site.yaml: site files are not supported yet (README status table)\n',
+    );
+  });
 });
