@@ -14,12 +14,14 @@
 //   boundary, so a CPU later in index order can see it in the same quantum. IPIs are the one
 //   exception by design: they are delivered at the end of the quantum in which they were sent
 //   (see devices/interrupt-controller.ts), so "visible by the next quantum" holds for every CPU.
-// - When every CPU is idle the clock jumps to the next event. With no event pending the run
-//   stops with `idle` (nothing can ever happen without host input).
+// - When every CPU is idle the clock jumps to the next event or to the first CPU's own wake-up
+//   (`nextWake`, e.g. a MIPS Count/Compare timer). An idle CPU whose wake-up falls inside a
+//   quantum is run so that it wakes on time. With nothing pending and no CPU that will wake by
+//   itself the run stops with `idle` (nothing can ever happen without host input).
 // - A run stops at a cycle limit, on halt or reboot from the power controller, or on device
 //   misuse under the `stop` policy.
 import type { Cpu } from './cpu/index.ts';
-import { canMachineCheck, exitsEarly, reportsStats } from './cpu/index.ts';
+import { canMachineCheck, exitsEarly, nextWakeOf, reportsStats } from './cpu/index.ts';
 import type { Device, DeviceHost, MisuseReport, StopReason } from './devices/index.ts';
 import { formatMisuse } from './devices/index.ts';
 import type { Bus } from './memory/index.ts';
@@ -199,24 +201,30 @@ export class Machine implements DeviceHost {
       if (next < end) end = next;
 
       let allIdle = true;
+      let wake = Number.POSITIVE_INFINITY;
       for (let k = 0; k < cpus.length; k++) {
-        if (!cpus[k]!.idle) {
+        const cpu = cpus[k]!;
+        if (!cpu.idle) {
           allIdle = false;
           break;
         }
+        const w = nextWakeOf(cpu);
+        if (w < wake) wake = w;
       }
       if (allIdle) {
-        if (next === Number.POSITIVE_INFINITY && this.cycle < limit) {
+        // Every CPU waits: jump to the next event or to the first CPU that wakes by its own timer.
+        const first = Math.min(next, wake);
+        if (first === Number.POSITIVE_INFINITY && this.cycle < limit) {
           return { kind: 'idle', cycle: this.cycle };
         }
-        end = Math.min(next, limit);
+        end = Math.min(Math.max(first, this.cycle + 1), limit);
       }
 
       for (let k = 0; k < cpus.length; k++) {
         const cpu = cpus[k]!;
         const start = cpu.cycle;
         if (start >= end) continue;
-        if (!cpu.idle) {
+        if (!cpu.idle || nextWakeOf(cpu) < end) {
           this.running = k;
           cpu.run(end);
           this.running = -1;
@@ -241,7 +249,8 @@ export class Machine implements DeviceHost {
    */
   advanceIdle(cycle: number): boolean {
     if (cycle <= this.cycle) return true;
-    if (this.cpus.some((cpu) => !cpu.idle) || this.queue.peekTime() < cycle) return false;
+    if (this.cpus.some((cpu) => !cpu.idle || nextWakeOf(cpu) < cycle) || this.queue.peekTime() < cycle)
+      return false;
     this.cpus.forEach((cpu, k) => {
       if (cpu.cycle >= cycle) return;
       this.idle[k] = this.idle[k]! + (cycle - cpu.cycle);

@@ -4,9 +4,9 @@
 // on the family. Registering the same name twice is refused (two families would fight).
 import type { Bus } from '../memory/index.ts';
 import { createMipsCpu } from './mips/index.ts';
-import type { Cpu, Endianness } from './types.ts';
+import type { Cpu, Endianness, NativeContext } from './types.ts';
 
-export type { Cpu, Endianness, PhysicalBus } from './types.ts';
+export type { Cpu, Endianness, NativeContext, PhysicalBus } from './types.ts';
 
 /** What the board hands a family when it builds CPU `index`. */
 export interface CpuOptions {
@@ -52,6 +52,36 @@ export interface ReportsStats {
 
 export function reportsStats(cpu: Cpu): cpu is Cpu & ReportsStats {
   return typeof (cpu as Partial<ReportsStats>).stats === 'function';
+}
+
+/**
+ * Optional capability of an idle CPU: the cycle at which its own timer will wake it (infinity
+ * when nothing of its own will). The machine runs an idle CPU whose wake-up falls inside a
+ * quantum, and does not stop as "idle" while some CPU will still wake by itself.
+ */
+export interface WakesItself {
+  nextWake(): number;
+}
+
+export function wakesItself(cpu: Cpu): cpu is Cpu & WakesItself {
+  return typeof (cpu as Partial<WakesItself>).nextWake === 'function';
+}
+
+/** The cycle at which `cpu` will wake by itself, or infinity. */
+export function nextWakeOf(cpu: Cpu): number {
+  return wakesItself(cpu) ? cpu.nextWake() : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Optional capability of a CPU: run a native context instead of guest code (see `NativeContext`).
+ * `undefined` gives the CPU back to guest code.
+ */
+export interface RunsNative {
+  setNative(context: NativeContext | undefined): void;
+}
+
+export function runsNative(cpu: Cpu): cpu is Cpu & RunsNative {
+  return typeof (cpu as Partial<RunsNative>).setNative === 'function';
 }
 
 // The families built into the machine; tests may register more (a test CPU stand-in).

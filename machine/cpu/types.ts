@@ -36,6 +36,16 @@ export interface PhysicalBus {
 }
 
 /**
+ * Work a CPU can run instead of guest code (DESIGN.md §3: a thread's native continuation). The CPU
+ * calls `run(budget)` where it would execute instructions; `run` does host work worth at most
+ * about `budget` cycles and returns the cycles it used, which the CPU adds to its clock. Interrupts
+ * are still taken between calls. machine/ knows nothing of what the work is.
+ */
+export interface NativeContext {
+  run(budget: number): number;
+}
+
+/**
  * One simulated CPU. The board runs each CPU in turn for a quantum: `run(until)` executes until
  * the CPU's own cycle counter reaches `until` (it may overshoot by the cost of one instruction)
  * or the CPU goes idle (a wait/halt instruction with nothing pending), in which case it returns

@@ -8,7 +8,7 @@
 // this project the handlers are host code of the nucleus HAL). Without a handler, the guest code
 // at the vector runs.
 import { ReservationTable } from '../../memory/index.ts';
-import type { Cpu, PhysicalBus } from '../types.ts';
+import type { Cpu, NativeContext, PhysicalBus } from '../types.ts';
 import { BlockCache } from './blocks.ts';
 import {
   BEV_BASE,
@@ -101,6 +101,8 @@ export class MipsCpu implements Cpu {
   private hwLines = 0;
   /** True after WAIT with nothing pending, until an unmasked interrupt is pending. */
   waiting = false;
+  /** The native context run instead of guest code, if any (see setNative). */
+  native: NativeContext | undefined = undefined;
   /** Set by a host handler (or the board) to make `run` return at the next boundary. */
   stopRequested = false;
   /** Makes the interpreter leave its loop at the next boundary (stop, or a new interrupt). */
@@ -173,6 +175,7 @@ export class MipsCpu implements Cpu {
     this.trapped = false;
     this.stopRequested = false;
     this.pendingMachineCheck = undefined;
+    this.native = undefined;
     this.hwLines = 0;
     this.soft.flushAll();
   }
@@ -182,13 +185,23 @@ export class MipsCpu implements Cpu {
     this.handlers[vector === 'tlbRefill' ? 0 : vector === 'general' ? 1 : 2] = handler;
   }
 
-  /**
-   * Idle for the board: waiting with no way to wake by itself. While the Count/Compare timer is
-   * unmasked (Status.IM7) a waiting CPU is not idle, so the board keeps giving it quanta and `run`
-   * skips the waiting time to the timer (the board does not know the CPU's own timer).
-   */
+  /** Idle for the board: waiting (WAIT) for an interrupt; `nextWake` says when the timer ends it. */
   get idle(): boolean {
-    return this.waiting && (this.status & TIMER_MASK) === 0;
+    return this.waiting;
+  }
+
+  /** The board's WakesItself capability: the Count/Compare match, while the timer is unmasked. */
+  nextWake(): number {
+    return this.waiting && (this.status & TIMER_MASK) !== 0 ? this.timerDeadline : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * The board's RunsNative capability: while set, `run` calls the context where it would execute
+   * instructions (interrupts are still taken between calls); undefined resumes guest code at pc.
+   */
+  setNative(context: NativeContext | undefined): void {
+    this.native = context;
+    this.attention = true;
   }
 
   /** Asks `run` to return at the next instruction boundary (e.g. the guest exited). */
@@ -317,17 +330,24 @@ export class MipsCpu implements Cpu {
         continue;
       }
       if (this.waiting) {
-        // Waiting: skip to the timer if it can wake us within this quantum. With the timer
-        // unmasked the quantum passes waiting; otherwise return idle for the board to skip.
-        const timerArmed = (this.status & TIMER_MASK) !== 0;
-        if (timerArmed && this.timerDeadline < until) {
-          this.cycle = this.timerDeadline;
+        // Waiting: skip to the timer if it wakes us within this quantum; otherwise return idle
+        // and the board skips the time (it knows the wake-up through nextWake).
+        if ((this.status & TIMER_MASK) !== 0 && this.timerDeadline < until) {
+          if (this.timerDeadline > this.cycle) this.cycle = this.timerDeadline;
+          else this.fireTimer();
           continue;
         }
-        if (timerArmed) this.cycle = until;
         return;
       }
       this.attention = false;
+      const native = this.native;
+      if (native !== undefined) {
+        // At least one cycle per call so a context that does nothing cannot stall the clock.
+        const limit = this.timerDeadline < until ? this.timerDeadline : until;
+        const used = native.run(limit - this.cycle);
+        this.cycle += used > 0 ? used : 1;
+        continue;
+      }
       interpret(this, this.timerDeadline < until ? this.timerDeadline : until);
     }
   }

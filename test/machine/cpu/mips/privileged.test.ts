@@ -405,7 +405,7 @@ describe('MIPS host handlers', () => {
 });
 
 describe('MIPS and the board', () => {
-  it('MIPS WAIT: with the timer unmasked the CPU is not idle for the board and a quantum passes waiting', () => {
+  it('MIPS WAIT: with the timer unmasked the waiting CPU is idle and tells the board when its timer wakes it', () => {
     const { cpu } = kernelFixture([
       a.addiu(T1, ZERO, (0x80 << 8) | 1), // IM7 | IE, Compare left far away
       a.mtc0(T1, CP0.Status),
@@ -413,13 +413,12 @@ describe('MIPS and the board', () => {
       a.brk(),
     ]);
     cpu.run(1_000);
-    expect(cpu.waiting).toBe(true);
-    expect(cpu.idle).toBe(false);
-    expect(cpu.cycle).toBe(1_000);
-    cpu.r[T1] = 0;
-    cpu.status = 0; // timer masked: now idle for the board, and run returns at once
-    cpu.run(2_000);
-    expect([cpu.idle, cpu.cycle]).toEqual([true, 1_000]);
+    expect([cpu.waiting, cpu.idle]).toEqual([true, true]);
+    expect(cpu.cycle).toBeLessThan(1_000);
+    expect(cpu.nextWake()).toBe(cpu.timerDeadline);
+    expect(cpu.nextWake()).toBeGreaterThan(1_000);
+    cpu.status = 0; // timer masked: nothing of its own will wake it
+    expect(cpu.nextWake()).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('MIPS exitRun: a stop requested by a device during an MMIO store ends the run after that store', () => {
