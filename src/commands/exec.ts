@@ -1,7 +1,8 @@
-// `chorus exec [--arch mips|mipsel] FILE.elf [ARGS...]`: run one static Linux executable on one
-// simulated CPU with a small Linux-ABI shim, like qemu-user (src/exec/). The guest's stdout and
-// stderr are the host's, its exit status is ours; a guest fault prints one line and exits with
-// 128 + signal; a bad file or option is a usage error (exit 2). Options after FILE go to the guest.
+// `chorus exec [--arch mips|mipsel] [--bin DIR] FILE.elf [ARGS...]`: run a static Linux
+// executable on simulated CPUs with a small multi-process Linux-ABI shim, like qemu-user
+// (src/exec/). The guest's stdout and stderr are the host's, the first process's exit status is
+// ours; a guest fault prints one line and exits with 128 + signal; a bad file or option is a
+// usage error (exit 2). Options after FILE go to the guest.
 import { readFileSync, readSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CommandExit, UsageError } from '../errors.ts';
@@ -39,16 +40,20 @@ interface ExecFlags {
   readonly arch?: ExecArch;
   readonly maxCycles?: number;
   readonly strace?: boolean;
+  readonly bin?: string;
 }
 
 export function execCommand(): Command {
   return new Command('exec')
-    .description('run a static Linux ELF executable on one simulated CPU (like qemu-user)')
+    .description(
+      'run a static Linux ELF executable (and the processes it forks) on simulated CPUs, like qemu-user',
+    )
     .addOption(
       new Option('--arch <family>', 'CPU family (default: from the ELF header)').choices(['mips', 'mipsel']),
     )
     .option('--max-cycles <n>', 'stop after this many simulated cycles (exit status 1)', parseCycles)
     .option('--strace', 'log each system call to stderr')
+    .option('--bin <dir>', "host directory the guest's execve sees as /bin (e.g. for system())")
     .argument('<file>', 'the executable')
     .argument('[args...]', 'arguments for the program')
     .passThroughOptions()
@@ -64,6 +69,7 @@ export function execCommand(): Command {
         argv: [file, ...args],
         ...(flags.arch !== undefined ? { arch: flags.arch } : {}),
         ...(flags.maxCycles !== undefined ? { maxCycles: flags.maxCycles } : {}),
+        ...(flags.bin !== undefined ? { binDirectory: flags.bin } : {}),
         strace: flags.strace === true,
         streams: {
           stdout: (bytes) => writeAll(1, bytes),

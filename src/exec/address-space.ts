@@ -19,13 +19,36 @@ interface Region {
   end: number;
 }
 
+/** The physical frames of the simulated RAM, shared by every process of one `chorus exec` run. */
+export class FramePool {
+  private readonly free: number[] = [];
+  private next = 1; // frame 0 stays unused
+  private readonly count: number;
+
+  constructor(readonly ram: Ram) {
+    this.count = ram.size / PAGE_SIZE;
+  }
+
+  /** A zero-filled frame, or -1 when RAM is exhausted. */
+  allocate(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) {
+      this.ram.bytes.fill(0, reused * PAGE_SIZE, (reused + 1) * PAGE_SIZE);
+      return reused;
+    }
+    if (this.next >= this.count) return -1;
+    return this.next++;
+  }
+
+  release(frame: number): void {
+    this.free.push(frame);
+  }
+}
+
 export class AddressSpace {
   /** Frame number + 1 of each mapped user page, 0 when unmapped. */
   private readonly pages = new Int32Array(USER_PAGES);
-  private readonly regions: Region[] = [];
-  private readonly freeFrames: number[] = [];
-  private nextFrame = 1; // frame 0 stays unused
-  private readonly frameCount: number;
+  private regions: Region[] = [];
   private readonly view: DataView;
   readonly littleEndian: boolean;
   brkStart = 0;
@@ -35,8 +58,8 @@ export class AddressSpace {
   constructor(
     readonly bus: Bus,
     readonly ram: Ram,
+    private readonly pool: FramePool,
   ) {
-    this.frameCount = ram.size / PAGE_SIZE;
     this.view = new DataView(ram.bytes.buffer, ram.bytes.byteOffset, ram.bytes.byteLength);
     this.littleEndian = bus.endianness === 'little';
     this.regions.push({ start: STACK_TOP - STACK_SIZE, end: STACK_TOP });
@@ -60,13 +83,41 @@ export class AddressSpace {
   }
 
   private allocateFrame(): number {
-    const reused = this.freeFrames.pop();
-    if (reused !== undefined) {
-      this.ram.bytes.fill(0, reused * PAGE_SIZE, (reused + 1) * PAGE_SIZE);
-      return reused;
+    return this.pool.allocate();
+  }
+
+  /**
+   * fork: this (fresh) space becomes a copy of `parent`: same regions, break and mmap cursor,
+   * and a private copy of every mapped page (copied eagerly; programs here are small).
+   * False when RAM runs out.
+   */
+  copyFrom(parent: AddressSpace): boolean {
+    this.regions = parent.regions.map((region) => ({ ...region }));
+    this.brkStart = parent.brkStart;
+    this.brk = parent.brk;
+    this.mmapNext = parent.mmapNext;
+    const bytes = this.ram.bytes;
+    for (let vpn = 0; vpn < USER_PAGES; vpn++) {
+      const entry = parent.pages[vpn]!;
+      if (entry === 0) continue;
+      const frame = this.pool.allocate();
+      if (frame < 0) return false;
+      bytes.copyWithin(frame * PAGE_SIZE, (entry - 1) * PAGE_SIZE, entry * PAGE_SIZE);
+      this.pages[vpn] = frame + 1;
     }
-    if (this.nextFrame >= this.frameCount) return -1;
-    return this.nextFrame++;
+    return true;
+  }
+
+  /** Gives every frame back to the pool (exit, or execve replacing the image). */
+  release(): void {
+    for (let vpn = 0; vpn < USER_PAGES; vpn++) {
+      const entry = this.pages[vpn]!;
+      if (entry !== 0) {
+        this.pool.release(entry - 1);
+        this.pages[vpn] = 0;
+      }
+    }
+    this.regions = [];
   }
 
   /** Physical frame of the page holding `address`, allocating it inside a region; -1 if none. */
@@ -96,7 +147,7 @@ export class AddressSpace {
     ) {
       const entry = this.pages[vpn]!;
       if (entry !== 0) {
-        this.freeFrames.push(entry - 1);
+        this.pool.release(entry - 1);
         this.pages[vpn] = 0;
       }
     }

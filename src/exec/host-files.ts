@@ -2,7 +2,9 @@
 // stderr (through the callbacks the caller gives); other descriptors are host files and
 // directories inside the start directory (see host-paths.ts), opened, read, written, listed and
 // changed as under qemu-user. Descriptors share open file descriptions (offset, flags) the Linux
-// way after dup/dup2/fcntl(F_DUPFD). Results are values or negative errnos, never exceptions.
+// way after dup/dup2/fcntl(F_DUPFD) and fork. Pipes and FIFOs are shim objects (pipes.ts);
+// /etc/passwd and /etc/group are small built-in files (root and one user, see ETC_FILES).
+// Results are values or negative errnos (or PIPE_BLOCK), never exceptions.
 import {
   closeSync,
   constants,
@@ -14,7 +16,9 @@ import {
   readSync,
   writeSync,
 } from 'node:fs';
+import { posix } from 'node:path';
 import { ERRNO, errnoOf, HostPaths } from './host-paths.ts';
+import { Pipe } from './pipes.ts';
 
 export { ERRNO } from './host-paths.ts';
 
@@ -29,7 +33,7 @@ export interface HostStreams {
 
 /** An open file description: what dup'ed descriptors share. */
 interface Description {
-  readonly kind: 'stdin' | 'stdout' | 'stderr' | 'file' | 'directory';
+  readonly kind: 'stdin' | 'stdout' | 'stderr' | 'file' | 'directory' | 'pipe' | 'memory';
   /** Host descriptor (-1 for the standard streams). */
   readonly hostFd: number;
   /** Host path (files and directories; fchdir and getdents need it). */
@@ -41,7 +45,20 @@ interface Description {
   /** Directory listing, read once at the first getdents. */
   entries: Dirent[] | undefined;
   refs: number;
+  /** The pipe of a pipe or FIFO end (access 0 reads, 1 writes). */
+  pipe?: Pipe;
+  /** The bytes of a built-in file. */
+  data?: Uint8Array;
 }
+
+/**
+ * The user and group databases the guest sees, whatever the host has: root and one user.
+ * (Under qemu-user a guest reads the host's files; the tests only rely on root.)
+ */
+const ETC_FILES: ReadonlyMap<string, string> = new Map([
+  ['/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n'],
+  ['/etc/group', 'root:x:0:\nuser:x:1000:\n'],
+]);
 
 interface Slot {
   readonly description: Description;
@@ -60,6 +77,11 @@ const O = {
   DIRECTORY: 0x10000,
 } as const;
 
+/** The contents of a built-in file the guest names by absolute path (/etc/passwd...), if any. */
+export function builtInFile(path: string): string | undefined {
+  return path.startsWith('/') ? ETC_FILES.get(posix.normalize(path)) : undefined;
+}
+
 export class FileTable {
   private readonly slots: (Slot | undefined)[] = [];
   readonly paths: HostPaths;
@@ -68,9 +90,25 @@ export class FileTable {
 
   constructor(
     readonly streams: HostStreams,
-    directory: string,
+    directory: string | HostPaths,
+    /** FIFOs made with mknod, by host path (shared by every process of the run). */
+    readonly fifos: Map<string, Pipe> = new Map(),
+    inherit?: FileTable,
   ) {
-    this.paths = new HostPaths(directory);
+    if (typeof directory === 'string') this.paths = new HostPaths(directory);
+    else {
+      this.paths = new HostPaths(directory.root);
+      this.paths.cwd = directory.cwd;
+    }
+    if (inherit !== undefined) {
+      this.umask = inherit.umask;
+      inherit.slots.forEach((slot, fd) => {
+        if (slot === undefined) return;
+        slot.description.refs++;
+        this.slots[fd] = { description: slot.description, closeOnExec: slot.closeOnExec };
+      });
+      return;
+    }
     for (const kind of ['stdin', 'stdout', 'stderr'] as const) {
       const access = kind === 'stdin' ? 0 : 1;
       this.install(
@@ -94,10 +132,77 @@ export class FileTable {
     return fd >= 0 ? this.slots[fd]?.description : undefined;
   }
 
+  /** fork: a copy of this table sharing every open file description. */
+  fork(): FileTable {
+    return new FileTable(this.streams, this.paths, this.fifos, this);
+  }
+
+  /** execve: descriptors marked close-on-exec are closed. */
+  closeOnExec(): void {
+    for (let fd = 0; fd < this.slots.length; fd++) if (this.slots[fd]?.closeOnExec) this.close(fd);
+  }
+
+  private pipeEnd(pipe: Pipe, access: 0 | 1, from = 0): number {
+    if (access === 0) pipe.readers++;
+    else pipe.writers++;
+    const description: Description = {
+      kind: 'pipe',
+      hostFd: -1,
+      path: '',
+      access,
+      append: false,
+      position: 0,
+      entries: undefined,
+      refs: 0,
+      pipe,
+    };
+    const fd = this.install(description, from);
+    if (fd < 0) {
+      if (access === 0) pipe.readers--;
+      else pipe.writers--;
+    }
+    return fd;
+  }
+
+  /** pipe2(2): [read end, write end], or a negative errno. */
+  makePipe(closeOnExec: boolean): [number, number] | number {
+    const pipe = new Pipe();
+    const reader = this.pipeEnd(pipe, 0);
+    if (reader < 0) return reader;
+    const writer = this.pipeEnd(pipe, 1);
+    if (writer < 0) {
+      this.close(reader);
+      return writer;
+    }
+    this.slots[reader]!.closeOnExec = closeOnExec;
+    this.slots[writer]!.closeOnExec = closeOnExec;
+    return [reader, writer];
+  }
+
   /** open(2)/openat(2) with AT_FDCWD: a descriptor or a negative errno. */
   open(path: string, flags: number, mode: number): number {
+    const builtIn = builtInFile(path);
+    if (builtIn !== undefined) {
+      if ((flags & 3) !== 0) return -ERRNO.EACCES;
+      return this.install(
+        {
+          kind: 'memory',
+          hostFd: -1,
+          path: '',
+          access: 0,
+          append: false,
+          position: 0,
+          entries: undefined,
+          refs: 0,
+          data: Buffer.from(builtIn),
+        },
+        0,
+      );
+    }
     const host = this.paths.resolve(path, true);
     if (typeof host === 'number') return -host;
+    const fifo = this.fifos.get(host);
+    if (fifo !== undefined) return this.pipeEnd(fifo, (flags & 3) === 0 ? 0 : 1);
     const access = flags & 3;
     let hostFlags =
       access === O.WRONLY ? constants.O_WRONLY : access === O.RDWR ? constants.O_RDWR : constants.O_RDONLY;
@@ -132,7 +237,13 @@ export class FileTable {
     if (slot === undefined) return -ERRNO.EBADF;
     this.slots[fd] = undefined;
     const description = slot.description;
-    if (--description.refs === 0 && description.hostFd >= 0) closeSync(description.hostFd);
+    if (--description.refs === 0) {
+      if (description.hostFd >= 0) closeSync(description.hostFd);
+      if (description.pipe !== undefined) {
+        if (description.access === 0) description.pipe.readers--;
+        else description.pipe.writers--;
+      }
+    }
     return 0;
   }
 
@@ -186,6 +297,12 @@ export class FileTable {
     if (file === undefined || file.access === 1) return -ERRNO.EBADF;
     if (file.kind === 'stdin') return this.streams.stdin(max);
     if (file.kind === 'directory') return -ERRNO.EISDIR;
+    if (file.pipe !== undefined) return file.pipe.read(max);
+    if (file.data !== undefined) {
+      const bytes = file.data.subarray(file.position, file.position + max);
+      file.position += bytes.length;
+      return bytes;
+    }
     const buffer = new Uint8Array(max);
     try {
       const n = readSync(file.hostFd, buffer, 0, max, file.position);
@@ -200,6 +317,10 @@ export class FileTable {
   write(fd: number, bytes: Uint8Array): number {
     const file = this.file(fd);
     if (file === undefined || file.access === 0) return -ERRNO.EBADF;
+    if (file.pipe !== undefined) {
+      const n = file.pipe.write(bytes);
+      return n === -1 ? -ERRNO.EPIPE : n;
+    }
     if (file.kind === 'stdout') this.streams.stdout(bytes);
     else if (file.kind === 'stderr') this.streams.stderr(bytes);
     else {
@@ -219,8 +340,8 @@ export class FileTable {
   seek(fd: number, offset: number, whence: number): number {
     const file = this.file(fd);
     if (file === undefined) return -ERRNO.EBADF;
-    if (file.kind !== 'file' && file.kind !== 'directory') return -ERRNO.ESPIPE;
-    const size = fstatSync(file.hostFd).size;
+    if (file.kind !== 'file' && file.kind !== 'directory' && file.kind !== 'memory') return -ERRNO.ESPIPE;
+    const size = file.data !== undefined ? file.data.length : fstatSync(file.hostFd).size;
     const base = whence === 0 ? 0 : whence === 1 ? file.position : whence === 2 ? size : Number.NaN;
     const next = base + offset;
     if (!Number.isFinite(next) || next < 0) return -ERRNO.EINVAL;

@@ -1,55 +1,21 @@
-// One `chorus exec` process: a MIPS CPU on a bus with RAM, the ELF image loaded into a user
-// address space, the initial stack (argc, argv, envp, auxv as Linux builds it), and the host
-// exception handlers that play the kernel: TLB refill from the address space, the system-call
-// shim, and guest faults turned into a one-line report and a 128+signal exit status.
-import { constants } from 'node:os';
+// One guest process of `chorus exec`: its own MIPS CPU object (registers, TLB, decoded-block
+// cache) on the run's shared bus and RAM, its user address space, descriptor table and signal
+// state, and the host exception handlers that play the kernel for it: TLB refill from the
+// address space, the system-call shim, and guest faults turned into a signal (a handler, or
+// death with a one-line report). The scheduler that interleaves processes is kernel.ts.
 import { EXC, EXC_NAMES, MipsCpu, STATUS, tlbWrite } from '../../machine/cpu/mips/index.ts';
-import { ELF_MACHINE, type Elf32Image, ElfError, parseElf32 } from '../../machine/elf/index.ts';
-import { Bus, Ram } from '../../machine/memory/index.ts';
+import type { Elf32Image } from '../../machine/elf/index.ts';
 import { AddressSpace, PAGE_SIZE, STACK_TOP } from './address-space.ts';
-import { FileTable, type HostStreams } from './host-files.ts';
-import { Signals } from './signals-mips.ts';
-import { mipsSyscall } from './syscalls-mips.ts';
+import { FileTable } from './host-files.ts';
+import { ERRNO } from './host-paths.ts';
+import type { ExecKernel } from './kernel.ts';
+import { hostSignal, SIG, Signals, signalName } from './signals-mips.ts';
+import { mipsSyscall, SYSCALL_BLOCK } from './syscalls-mips.ts';
 
-export type ExecArch = 'mips' | 'mipsel';
-
-export interface ExecOptions {
-  /** The ELF file's bytes. */
-  readonly image: Uint8Array;
-  /** argv, argv[0] included. */
-  readonly argv: readonly string[];
-  readonly env?: readonly string[];
-  /** Family; taken from the ELF header when absent. */
-  readonly arch?: ExecArch;
-  readonly streams: HostStreams;
-  /** Host directory guest `open` may read from (default: the current directory). */
-  readonly directory?: string;
-  /** Stop after this many cycles (default: no limit). */
-  readonly maxCycles?: number;
-  /** RAM size in bytes (default 128 MiB). */
-  readonly ramSize?: number;
-  /** Log every system call to stderr. */
-  readonly strace?: boolean;
-}
-
-/** Nominal clock of the exec CPU: one instruction per cycle at 100 MHz. */
-export const EXEC_FREQUENCY_HZ = 100_000_000;
 const ASID = 1;
 const RT_SIGRETURN = 4193;
-/**
- * Signals a fault kills the guest with, numbered as the host numbers them: the exit status is
- * 128 + signal as a shell reports it, which is what qemu-user produces by re-raising the signal.
- */
-const SIGNAL = {
-  SIGILL: constants.signals.SIGILL,
-  SIGTRAP: constants.signals.SIGTRAP,
-  SIGFPE: constants.signals.SIGFPE,
-  SIGBUS: constants.signals.SIGBUS,
-  SIGSEGV: constants.signals.SIGSEGV,
-} as const;
-const SIGNAL_NAMES = new Map<number, string>(Object.entries(SIGNAL).map(([name, n]) => [n, name]));
 
-/** A bad executable or option: reported as one line, exit status 2. */
+/** A bad executable (reported as one line at start, ENOEXEC for execve). */
 export class ExecError extends Error {
   override name = 'ExecError';
 }
@@ -59,62 +25,112 @@ function entryLo(frame: number): number {
   return frame < 0 ? 0 : (frame << 6) | (3 << 3) | 4 | 2;
 }
 
+export type ProcessState = 'running' | 'blocked' | 'zombie';
+
 export class ExecProcess {
-  readonly cpu: MipsCpu;
-  readonly bus: Bus;
-  readonly space: AddressSpace;
+  cpu: MipsCpu;
+  space: AddressSpace;
   readonly files: FileTable;
   readonly signals: Signals;
-  readonly pid = 1000;
-  readonly strace: boolean;
+  readonly pid: number;
+  parent: ExecProcess | undefined;
+  state: ProcessState = 'running';
+  /** The wait(2) status word once a zombie: exit code << 8, or the MIPS signal number. */
+  waitStatus = 0;
+  /** The status a shell would report: the exit code, or 128 + host signal number. */
   exitStatus: number | undefined;
-  /** One line describing a guest fault, when the process died of one. */
+  /** One line describing a guest fault or fatal signal, when the process died of one. */
   faultMessage: string | undefined;
-  private readonly elf: Elf32Image;
+  /** nanosleep: the simulated cycle to wake at. */
+  sleepUntil: number | undefined;
+  /** alarm/setitimer(ITIMER_REAL): the cycle the timer fires at, and its reload interval. */
+  alarmAt: number | undefined;
+  alarmInterval = 0;
 
-  constructor(private readonly options: ExecOptions) {
-    let elf: Elf32Image;
-    try {
-      elf = parseElf32(options.image, ELF_MACHINE.mips);
-    } catch (error) {
-      if (error instanceof ElfError) throw new ExecError(error.message);
-      throw error;
+  constructor(
+    readonly kernel: ExecKernel,
+    pid: number,
+    parent: ExecProcess | undefined,
+  ) {
+    this.pid = pid;
+    this.parent = parent;
+    this.space = new AddressSpace(kernel.bus, kernel.ram, kernel.pool);
+    this.files = parent
+      ? parent.files.fork()
+      : new FileTable(kernel.options.streams, kernel.options.directory ?? process.cwd(), kernel.fifos);
+    this.signals = new Signals(this, parent?.signals);
+    this.cpu = this.newCpu();
+    if (parent !== undefined) {
+      if (!this.space.copyFrom(parent.space)) throw new ExecError('out of memory');
+      const from = parent.cpu;
+      const cpu = this.cpu;
+      cpu.r.set(from.r);
+      cpu.hi = from.hi;
+      cpu.lo = from.lo;
+      cpu.userLocal = from.userLocal;
+      cpu.epc = (from.epc + 4) | 0; // the child returns from fork with v0 = 0, a3 = 0
+      cpu.r[2] = 0;
+      cpu.r[3] = 0;
+      cpu.r[7] = 0;
+      cpu.eret();
     }
-    const endianness = elf.endianness;
-    if (options.arch !== undefined && (options.arch === 'mipsel') !== (endianness === 'little'))
-      throw new ExecError(`--arch ${options.arch} does not match this ${endianness}-endian MIPS executable`);
-    this.elf = elf;
-    this.strace = options.strace ?? false;
-    this.bus = new Bus(endianness);
-    const ram = new Ram(options.ramSize ?? 128 << 20);
-    this.bus.mapRam(0, ram);
-    this.bus.setCpuCount(1);
-    this.cpu = new MipsCpu(this.bus, { index: 0, reservations: this.bus.reservations });
-    this.space = new AddressSpace(this.bus, ram);
-    this.files = new FileTable(options.streams, options.directory ?? process.cwd());
-    this.load();
-    this.signals = new Signals(this);
-    this.start(this.buildStack());
   }
 
-  /** Copies each PT_LOAD segment into fresh pages; the brk heap starts after the highest one. */
-  private load(): void {
+  get strace(): boolean {
+    return this.kernel.options.strace ?? false;
+  }
+
+  /** A CPU in user mode with this process's exception handlers (the caller sets EPC and ERETs). */
+  private newCpu(): MipsCpu {
+    const cpu = new MipsCpu(this.kernel.bus, { index: 0, reservations: this.kernel.bus.reservations });
+    cpu.reset();
+    cpu.status = STATUS.UM | STATUS.EXL;
+    cpu.soft.modeChanged();
+    cpu.entryHi = ASID;
+    cpu.hwrEna = 0x2000000f; // CPUNum, SYNCI_Step, CC, CCRes and UserLocal readable, as Linux sets
+    cpu.cycle = this.kernel.now;
+    cpu.setExceptionHandler('tlbRefill', (c) => this.onTlbFault(c));
+    cpu.setExceptionHandler('general', (c) => this.onGeneral(c));
+    return cpu;
+  }
+
+  /**
+   * Replaces the program (first start and execve): a fresh address space holding the ELF's
+   * PT_LOAD segments, Linux's initial stack, and a fresh CPU at the entry point.
+   */
+  exec(elf: Elf32Image, argv: readonly string[], env: readonly string[]): void {
+    const old = this.space;
+    const space = new AddressSpace(this.kernel.bus, this.kernel.ram, this.kernel.pool);
     let end = 0;
-    for (const segment of this.elf.segments) {
+    for (const segment of elf.segments) {
       const top = segment.vaddr + segment.memSize;
-      if (top > STACK_TOP - (8 << 20)) throw new ExecError('a segment overlaps the stack area');
-      this.space.addRegion(segment.vaddr - (segment.vaddr % PAGE_SIZE), top);
-      if (!this.space.write(segment.vaddr, segment.data))
+      if (top > STACK_TOP - (8 << 20)) {
+        space.release();
+        throw new ExecError('a segment overlaps the stack area');
+      }
+      space.addRegion(segment.vaddr - (segment.vaddr % PAGE_SIZE), top);
+      if (!space.write(segment.vaddr, segment.data)) {
+        space.release();
         throw new ExecError('the program does not fit in memory');
+      }
       end = Math.max(end, top);
     }
-    this.space.setBreakStart(end);
+    space.setBreakStart(end);
+    old.release();
+    this.space = space;
+    this.signals.resetForExec();
+    this.files.closeOnExec();
+    const sp = this.buildStack(elf, argv, env);
+    const previous = this.cpu;
+    previous.requestStop();
+    this.cpu = this.newCpu();
+    this.cpu.r[29] = sp;
+    this.cpu.epc = elf.entry | 0;
+    this.cpu.eret();
   }
 
   /** Linux's initial stack: argc, argv[], 0, envp[], 0, auxv pairs, then the strings above. */
-  private buildStack(): number {
-    const { argv } = this.options;
-    const env = this.options.env ?? [];
+  private buildStack(elf: Elf32Image, argv: readonly string[], env: readonly string[]): number {
     let top = STACK_TOP - 16;
     const pushString = (text: string): number => {
       const bytes = Buffer.from(`${text}\0`);
@@ -132,13 +148,13 @@ export class ExecProcess {
       Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 0xff),
     );
     const auxv = [
-      [3, this.elf.phdrAddress],
-      [4, this.elf.phentsize],
-      [5, this.elf.phnum],
+      [3, elf.phdrAddress],
+      [4, elf.phentsize],
+      [5, elf.phnum],
       [6, PAGE_SIZE],
       [7, 0],
       [8, 0],
-      [9, this.elf.entry],
+      [9, elf.entry],
       [11, 0],
       [12, 0],
       [13, 0],
@@ -159,26 +175,11 @@ export class ExecProcess {
     return sp;
   }
 
-  /** Enters user mode at the entry point with the registers Linux gives a new process. */
-  private start(sp: number): void {
-    const cpu = this.cpu;
-    cpu.reset();
-    cpu.status = STATUS.UM | STATUS.EXL;
-    cpu.soft.modeChanged();
-    cpu.entryHi = ASID;
-    cpu.hwrEna = 0x2000000f; // CPUNum, SYNCI_Step, CC, CCRes and UserLocal readable, as Linux sets
-    cpu.r[29] = sp;
-    cpu.epc = this.elf.entry | 0;
-    cpu.eret();
-    cpu.setExceptionHandler('tlbRefill', (c) => this.onTlbFault(c));
-    cpu.setExceptionHandler('general', (c) => this.onGeneral(c));
-  }
-
   /** Refill (or invalid entry): load the even/odd pair from the address space, then retry. */
   private onTlbFault(cpu: MipsCpu): void {
     const address = cpu.badVAddr >>> 0;
     if (this.space.frameOf(address) < 0) {
-      this.fault(cpu, SIGNAL.SIGSEGV);
+      this.fault(cpu, SIG.SIGSEGV, 1);
       return;
     }
     const even = Math.floor(address / (2 * PAGE_SIZE)) * 2;
@@ -196,20 +197,15 @@ export class ExecProcess {
     switch (code) {
       case EXC.Sys:
         if (cpu.cause < 0) {
-          this.fault(cpu, SIGNAL.SIGILL, 'syscall in a branch delay slot is not supported');
+          this.fault(cpu, SIG.SIGILL, 0, 'syscall in a branch delay slot is not supported');
           return;
         }
         if (cpu.r[2] === RT_SIGRETURN) {
-          if (this.signals.sigreturn(cpu)) cpu.eret();
-          else this.fault(cpu, SIGNAL.SIGSEGV, 'rt_sigreturn without a signal frame');
+          if (this.signals.sigreturn(cpu)) this.returnToUser();
+          else this.fault(cpu, SIG.SIGSEGV, 0, 'rt_sigreturn without a signal frame');
           return;
         }
-        mipsSyscall(this, cpu);
-        if (this.exitStatus !== undefined) return;
-        cpu.epc = (cpu.epc + 4) | 0;
-        this.signals.deliver(cpu);
-        if (this.exitStatus !== undefined) return;
-        cpu.eret();
+        this.syscall();
         return;
       case EXC.TLBL:
       case EXC.TLBS:
@@ -217,22 +213,56 @@ export class ExecProcess {
         return;
       case EXC.AdEL:
       case EXC.AdES:
-        this.fault(cpu, cpu.badVAddr >>> 0 >= 0x80000000 ? SIGNAL.SIGSEGV : SIGNAL.SIGBUS);
+        if (cpu.badVAddr >>> 0 >= 0x80000000) this.fault(cpu, SIG.SIGSEGV, 1);
+        else this.fault(cpu, SIG.SIGBUS, 1);
         return;
       case EXC.Bp:
       case EXC.Tr:
-        this.fault(cpu, this.trapCode(cpu, code) === 7 ? SIGNAL.SIGFPE : SIGNAL.SIGTRAP);
+        this.fault(cpu, this.trapCode(cpu, code) === 7 ? SIG.SIGFPE : SIG.SIGTRAP, 1);
         return;
       case EXC.Ov:
-        this.fault(cpu, SIGNAL.SIGFPE);
+        this.fault(cpu, SIG.SIGFPE, 1);
         return;
       case EXC.RI:
       case EXC.CpU:
-        this.fault(cpu, SIGNAL.SIGILL);
+        this.fault(cpu, SIG.SIGILL, 1);
         return;
       default:
-        this.fault(cpu, code === EXC.IBE || code === EXC.DBE ? SIGNAL.SIGBUS : SIGNAL.SIGSEGV);
+        this.fault(cpu, code === EXC.IBE || code === EXC.DBE ? SIG.SIGBUS : SIG.SIGSEGV, 1);
     }
+  }
+
+  /** Runs the system call in v0; a call that must wait leaves the process blocked (retried later). */
+  syscall(): void {
+    const cpu = this.cpu;
+    const result = mipsSyscall(this, cpu);
+    if (this.state === 'zombie' || cpu !== this.cpu) return; // exited, or execve replaced the CPU
+    if (result === SYSCALL_BLOCK) {
+      this.state = 'blocked';
+      cpu.requestStop();
+      return;
+    }
+    this.state = 'running';
+    cpu.epc = (cpu.epc + 4) | 0;
+    this.returnToUser();
+  }
+
+  /** A blocked call gives up with EINTR because a signal is ready (the handler runs next). */
+  interrupt(): void {
+    const cpu = this.cpu;
+    cpu.r[2] = ERRNO.EINTR;
+    cpu.r[7] = 1;
+    cpu.epc = (cpu.epc + 4) | 0;
+    this.state = 'running';
+    this.sleepUntil = undefined;
+    this.returnToUser();
+  }
+
+  /** Leaves the kernel: pending signals first (a handler frame, or the default action), then ERET. */
+  private returnToUser(): void {
+    this.signals.deliver(this.cpu);
+    if (this.state === 'zombie') return;
+    this.cpu.eret();
   }
 
   /** The code field of the BREAK or trap instruction at EPC (7 = divide by zero, as Linux reads it). */
@@ -242,29 +272,47 @@ export class ExecProcess {
     return code === EXC.Bp ? (inst >>> 16) & 0x3ff : (inst >>> 6) & 0x3ff;
   }
 
-  /** The guest dies of a signal: one line naming cause, PC and address; status 128 + signal. */
-  private fault(cpu: MipsCpu, signal: number, detail?: string): void {
+  /**
+   * A synchronous signal from a fault: a handler gets it (siginfo with si_addr = BadVAddr or
+   * the PC), unless it is blocked or has no handler: then the process dies with one line
+   * naming cause, PC and address.
+   */
+  private fault(cpu: MipsCpu, signal: number, siCode: number, detail?: string): void {
     const code = (cpu.cause >>> 2) & 31;
+    const noAddress = code === EXC.Bp || code === EXC.Tr || code === EXC.Ov || code === EXC.RI;
+    const address = noAddress ? cpu.epc : cpu.badVAddr;
+    if (detail === undefined && this.signals.deliverFault(cpu, signal, siCode, address)) {
+      cpu.eret();
+      return;
+    }
     const hex = (value: number) => `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
-    const address =
+    const where =
       code === EXC.Bp || code === EXC.Tr || code === EXC.Ov ? '' : `, address ${hex(cpu.badVAddr)}`;
-    this.faultMessage =
-      `guest fault: ${detail ?? EXC_NAMES[code] ?? `exception ${code}`} at pc ${hex(cpu.epc)}${address}` +
-      ` (${SIGNAL_NAMES.get(signal) ?? `signal ${signal}`})`;
-    this.exitStatus = 128 + signal;
-    cpu.requestStop();
+    this.die(
+      signal,
+      `guest fault: ${detail ?? EXC_NAMES[code] ?? `exception ${code}`} at pc ${hex(cpu.epc)}${where}` +
+        ` (${signalName(signal)})`,
+    );
   }
 
-  /** The default action of a signal killed the guest: status 128 + the host's number for it. */
-  killedBy(hostSignal: number, name: string): void {
-    this.faultMessage = `killed by ${name}`;
-    this.exitStatus = 128 + hostSignal;
-    this.cpu.requestStop();
+  /** The default action of a signal killed the process. */
+  die(signal: number, message?: string): void {
+    this.faultMessage = message ?? `killed by ${signalName(signal)}`;
+    this.terminate(signal & 0x7f, 128 + hostSignal(signal));
   }
 
   exit(status: number): void {
-    this.exitStatus = status;
+    this.terminate((status & 0xff) << 8, status & 0xff);
+  }
+
+  private terminate(waitStatus: number, exitStatus: number): void {
+    this.waitStatus = waitStatus;
+    this.exitStatus = exitStatus;
+    this.state = 'zombie';
     this.cpu.requestStop();
+    this.files.closeAll();
+    this.space.release();
+    this.kernel.exited(this);
   }
 
   /** Drops every TLB entry (after munmap), as a kernel would shoot down the range. */
@@ -274,26 +322,10 @@ export class ExecProcess {
   }
 
   simulatedNanoseconds(): number {
-    return Math.floor((this.cpu.cycle * 1e9) / EXEC_FREQUENCY_HZ);
-  }
-
-  /** nanosleep: simulated time passes (the CPU's cycle counter jumps ahead). */
-  sleep(nanoseconds: number): void {
-    this.cpu.cycle += Math.ceil((nanoseconds * EXEC_FREQUENCY_HZ) / 1e9);
+    return this.kernel.nanoseconds();
   }
 
   trace(line: string): void {
-    this.options.streams.stderr(Buffer.from(line));
-  }
-
-  /** Runs until the guest exits, faults, or reaches `maxCycles`; returns the exit status. */
-  run(): number | undefined {
-    const limit = this.options.maxCycles ?? Number.POSITIVE_INFINITY;
-    while (this.exitStatus === undefined && this.cpu.cycle < limit) {
-      this.cpu.run(Math.min(limit, this.cpu.cycle + 50_000_000));
-      if (this.cpu.idle) break; // cannot happen in user mode (WAIT is privileged), kept as a guard
-    }
-    this.files.closeAll();
-    return this.exitStatus;
+    this.kernel.options.streams.stderr(Buffer.from(line));
   }
 }

@@ -1,9 +1,11 @@
-// Signals in the `chorus exec` shim, for the one process there is: rt_sigaction, rt_sigprocmask,
-// rt_sigpending, kill/tkill to itself (raise), delivery when a system call returns, and
-// rt_sigreturn through a trampoline page. Linux MIPS numbering and layouts: struct sigaction is
-// {flags, handler, mask[4]}, SIG_BLOCK/UNBLOCK/SETMASK are 1/2/3, siginfo is {signo, code,
-// errno, pid, uid}. The interrupted context is kept host-side, keyed by the frame address, so
-// a handler that leaves by siglongjmp simply abandons its frame.
+// Signals of one `chorus exec` process: rt_sigaction, rt_sigprocmask, rt_sigpending,
+// rt_sigsuspend, signals posted by other processes (kill), by the shim (SIGCHLD, SIGALRM,
+// SIGPIPE) and by faults (with si_addr), delivered on the way back to user mode by running the
+// handler on a new frame (return through a trampoline page) or by the default action. Linux MIPS
+// numbering and layouts: struct sigaction is {flags, handler, mask[4]}, SIG_BLOCK/UNBLOCK/
+// SETMASK are 1/2/3, siginfo is {signo, code, errno, pid|addr, uid}. The interrupted context is
+// kept host-side, keyed by the frame address, so a handler that leaves by siglongjmp simply
+// abandons its frame (the ucontext in the frame is left zero).
 import { constants } from 'node:os';
 import type { MipsCpu } from '../../machine/cpu/mips/index.ts';
 import { PAGE_SIZE } from './address-space.ts';
@@ -16,6 +18,20 @@ const TRAMPOLINE_CODE = [0x24021061, 0x0000000c]; // addiu v0, zero, 4193 (rt_si
 const SIGNALS = 128;
 const SIGKILL = 9;
 const SIGSTOP = 23;
+/** The MIPS signal numbers the shim raises itself. */
+export const SIG = {
+  SIGILL: 4,
+  SIGTRAP: 5,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGBUS: 10,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGCHLD: 18,
+} as const;
+/** Result of rt_sigsuspend and pause: wait until a signal interrupts (see process.ts). */
+export const SIGNAL_WAIT = -0x10000;
 const SA_NODEFER = 0x40000000;
 const SA_RESETHAND = 0x80000000;
 const FRAME_SIZE = 16 + 128 + 256; // argument save area, siginfo, ucontext (left zero)
@@ -57,6 +73,16 @@ const NAMES = [
 /** Signals whose default action is to do nothing (stop signals too: there is no job control). */
 const IGNORED_BY_DEFAULT = new Set([18, 19, 20, 21, 23, 24, 25, 26, 27]);
 
+/** A signal's name, e.g. SIGSEGV. */
+export function signalName(sig: number): string {
+  return NAMES[sig] || `signal ${sig}`;
+}
+
+/** The host's number for a MIPS signal (for 128 + signal exit statuses), by name. */
+export function hostSignal(sig: number): number {
+  return (constants.signals as Record<string, number>)[NAMES[sig] ?? ''] ?? sig;
+}
+
 interface Saved {
   readonly registers: Int32Array;
   readonly hi: number;
@@ -71,15 +97,79 @@ export class Signals {
   private readonly handler = new Int32Array(SIGNALS + 1);
   private readonly flags = new Uint32Array(SIGNALS + 1);
   private readonly mask = new Int32Array(2 * (SIGNALS + 1));
+  /** si_pid (or si_addr) and si_code of each pending signal. */
+  private readonly senders = new Int32Array(SIGNALS + 1);
+  private readonly codes = new Int32Array(SIGNALS + 1);
   private blocked: [number, number] = [0, 0];
   private pending: [number, number] = [0, 0];
+  /** The mask rt_sigsuspend replaced, restored when the handler returns. */
+  private suspendSaved: [number, number] | undefined;
   private readonly frames = new Map<number, Saved>();
 
-  constructor(private readonly p: ExecProcess) {
-    p.space.addRegion(TRAMPOLINE, TRAMPOLINE + PAGE_SIZE);
+  /** A fresh set, or a copy of the parent's dispositions and mask (fork; nothing pending). */
+  constructor(
+    private readonly p: ExecProcess,
+    inherit?: Signals,
+  ) {
+    if (inherit === undefined) return;
+    this.handler.set(inherit.handler);
+    this.flags.set(inherit.flags);
+    this.mask.set(inherit.mask);
+    this.blocked = [inherit.blocked[0], inherit.blocked[1]];
+    for (const [key, saved] of inherit.frames) this.frames.set(key, saved);
+  }
+
+  /** execve: caught signals go back to the default (ignored ones stay ignored); the trampoline is mapped. */
+  resetForExec(): void {
+    for (let s = 1; s <= SIGNALS; s++) if (this.handler[s] !== 1) this.handler[s] = 0;
+    this.frames.clear();
+    this.suspendSaved = undefined;
+    const space = this.p.space;
+    space.addRegion(TRAMPOLINE, TRAMPOLINE + PAGE_SIZE);
     TRAMPOLINE_CODE.forEach((word, i) => {
-      p.space.writeWord(TRAMPOLINE + 4 * i, word);
+      space.writeWord(TRAMPOLINE + 4 * i, word);
     });
+  }
+
+  private ignored(sig: number): boolean {
+    const handler = this.handler[sig]!;
+    return handler === 1 || (handler === 0 && IGNORED_BY_DEFAULT.has(sig));
+  }
+
+  private isBlocked(sig: number): boolean {
+    const [b0, b1] = bit(sig);
+    return (this.blocked[0] & b0) !== 0 || (this.blocked[1] & b1) !== 0;
+  }
+
+  /** Makes `sig` pending (from process `sender`, si_code `code`); an ignored, unblocked one is dropped. */
+  post(sig: number, sender: number, code = 0): void {
+    if (this.ignored(sig) && !this.isBlocked(sig)) return;
+    const [b0, b1] = bit(sig);
+    this.pending = [this.pending[0] | b0, this.pending[1] | b1];
+    this.senders[sig] = sender;
+    this.codes[sig] = code;
+  }
+
+  /** A pending, unblocked signal that is not ignored: it would interrupt a blocking call. */
+  hasDeliverable(): boolean {
+    const ready0 = this.pending[0] & ~this.blocked[0];
+    const ready1 = this.pending[1] & ~this.blocked[1];
+    for (let sig = 1; sig <= SIGNALS; sig++) {
+      const [b0, b1] = bit(sig);
+      if ((ready0 & b0) !== 0 || (ready1 & b1) !== 0) if (!this.ignored(sig)) return true;
+    }
+    return false;
+  }
+
+  /** rt_sigsuspend(mask): the mask is replaced until a handler has run. */
+  suspend([set]: readonly number[]): number {
+    if (this.suspendSaved !== undefined) return SIGNAL_WAIT; // retried while waiting
+    const w0 = this.p.space.readWord(set!);
+    const w1 = this.p.space.readWord(set! + 4);
+    if (w0 === undefined || w1 === undefined) return -ERRNO.EFAULT;
+    this.suspendSaved = this.blocked;
+    this.blocked = [w0 | 0, w1 | 0];
+    return SIGNAL_WAIT;
   }
 
   /** rt_sigaction(sig, act, oact, sigsetsize). */
@@ -98,6 +188,10 @@ export class Signals {
       this.handler[s] = words[1]!;
       this.mask[2 * s] = words[2]!;
       this.mask[2 * s + 1] = words[3]!;
+      if (this.ignored(s)) {
+        const [b0, b1] = bit(s);
+        this.pending = [this.pending[0] & ~b0, this.pending[1] & ~b1];
+      }
     }
     return 0;
   }
@@ -130,19 +224,9 @@ export class Signals {
     return 0;
   }
 
-  /** kill/tkill: only this process exists (pid 0 and -1 name it too); ESRCH otherwise. */
-  kill([pid, sig]: readonly number[]): number {
-    if (pid !== this.p.pid && pid !== 0 && pid !== -1) return -3; // ESRCH
-    if (sig! < 0 || sig! > SIGNALS) return -ERRNO.EINVAL;
-    if (sig === 0) return 0;
-    const [b0, b1] = bit(sig!);
-    this.pending = [this.pending[0] | b0, this.pending[1] | b1];
-    return 0;
-  }
-
   /**
-   * On the way back to user mode (EPC already past the syscall): delivers the lowest pending
-   * unblocked signal, by running its handler on a new frame or taking its default action.
+   * On the way back to user mode (EPC is where the process resumes): delivers the lowest
+   * pending unblocked signal, by running its handler on a new frame or taking its default action.
    */
   deliver(cpu: MipsCpu): void {
     const ready0 = this.pending[0] & ~this.blocked[0];
@@ -155,22 +239,37 @@ export class Signals {
     if (handler === 1) return; // SIG_IGN
     if (handler === 0) {
       if (IGNORED_BY_DEFAULT.has(sig)) return;
-      const name = NAMES[sig] ?? '';
-      const host = (constants.signals as Record<string, number>)[name];
-      this.p.killedBy(host ?? sig, name || `signal ${sig}`);
+      this.p.die(sig);
       return;
     }
+    this.runHandler(cpu, sig, handler, this.codes[sig]!, this.senders[sig]!);
+  }
+
+  /**
+   * A fault's signal (Linux force_sig): delivered to a handler now, with si_addr; false when it
+   * is blocked or has no handler, and the process dies instead.
+   */
+  deliverFault(cpu: MipsCpu, sig: number, code: number, address: number): boolean {
+    const handler = this.handler[sig]!;
+    if (handler === 0 || handler === 1 || this.isBlocked(sig)) return false;
+    this.runHandler(cpu, sig, handler, code, address);
+    return true;
+  }
+
+  private runHandler(cpu: MipsCpu, sig: number, handler: number, code: number, word3: number): void {
+    const [b0, b1] = bit(sig);
     const r = cpu.r;
     const frame = ((r[29]! >>> 0) - FRAME_SIZE) & ~15;
-    this.frames.set(frame, {
-      registers: r.slice(),
-      hi: cpu.hi,
-      lo: cpu.lo,
-      epc: cpu.epc,
-      blocked: this.blocked,
-    });
+    const blocked = this.suspendSaved ?? this.blocked;
+    this.suspendSaved = undefined;
+    this.frames.set(frame, { registers: r.slice(), hi: cpu.hi, lo: cpu.lo, epc: cpu.epc, blocked });
     const info = frame + 16;
-    for (const [i, word] of [sig, 0, 0, this.p.pid, 0].entries()) this.p.space.writeWord(info + 4 * i, word);
+    const space = this.p.space;
+    if (!space.write(info, new Uint8Array(FRAME_SIZE - 16))) {
+      this.p.die(SIG.SIGSEGV, 'guest fault: no room on the stack for a signal frame (SIGSEGV)');
+      return;
+    }
+    for (const [i, word] of [sig, code, 0, word3, 0].entries()) space.writeWord(info + 4 * i, word);
     const flags = this.flags[sig]!;
     const nodefer = (flags & SA_NODEFER) !== 0;
     this.blocked = [

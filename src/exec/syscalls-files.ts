@@ -20,6 +20,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { builtInFile } from './host-files.ts';
 import { ERRNO, errnoOf } from './host-paths.ts';
 import type { ExecProcess } from './process.ts';
 
@@ -56,12 +57,18 @@ function pathAt(p: ExecProcess, dirfd: number, address: number, follow: boolean)
 
 const path = (p: ExecProcess, address: number, follow = true) => pathAt(p, AT_FDCWD, address, follow);
 
+/** unlink(2) of a host path; a FIFO's shim pipe goes with its name. */
+function unlink(p: ExecProcess, hostPath: string): void {
+  unlinkSync(hostPath);
+  p.files.fifos.delete(hostPath);
+}
+
 function withPath(resolved: string | number, operation: (hostPath: string) => void): number {
   return typeof resolved === 'number' ? resolved : host(() => operation(resolved));
 }
 
 /** statx(2) into `buf` from host stats; the standard streams look like character devices. */
-function writeStatx(p: ExecProcess, buf: number, stat: BigIntStats | undefined): number {
+function writeStatx(p: ExecProcess, buf: number, stat: BigIntStats | undefined, fifo = false): number {
   const record = new Uint8Array(256);
   const view = new DataView(record.buffer);
   const le = p.space.littleEndian;
@@ -79,7 +86,7 @@ function writeStatx(p: ExecProcess, buf: number, stat: BigIntStats | undefined):
     view.setUint32(16, Number(stat.nlink), le);
     view.setUint32(20, Number(stat.uid), le);
     view.setUint32(24, Number(stat.gid), le);
-    view.setUint16(28, Number(stat.mode), le);
+    view.setUint16(28, fifo ? 0o010000 | (Number(stat.mode) & 0o7777) : Number(stat.mode), le);
     view.setBigUint64(32, stat.ino, le);
     view.setBigUint64(40, stat.size, le);
     view.setBigUint64(48, stat.blocks, le);
@@ -104,7 +111,7 @@ function statx(p: ExecProcess, [dirfd, address, flags, , buf]: Args): number {
     const resolved = pathAt(p, dirfd!, address!, follow);
     if (typeof resolved === 'number') return resolved;
     const stat = follow ? statSync(resolved, { bigint: true }) : lstatSync(resolved, { bigint: true });
-    return writeStatx(p, buf!, stat);
+    return writeStatx(p, buf!, stat, p.files.fifos.has(resolved));
   } catch (error) {
     return -errnoOf(error);
   }
@@ -198,7 +205,7 @@ export const FILE_SYSCALLS: ReadonlyMap<number, (p: ExecProcess, args: Args) => 
     },
   ],
   [4033, (p, [address]) => withPath(path(p, address!), (h) => statSync(h))],
-  [4010, (p, [address]) => withPath(path(p, address!, false), (h) => unlinkSync(h))],
+  [4010, (p, [address]) => withPath(path(p, address!, false), (h) => unlink(p, h))],
   [
     4039,
     (p, [address, mode]) =>
@@ -255,12 +262,13 @@ export const FILE_SYSCALLS: ReadonlyMap<number, (p: ExecProcess, args: Args) => 
     4302, // unlinkat
     (p, [dirfd, address, flags]) =>
       withPath(pathAt(p, dirfd!, address!, false), (h) =>
-        (flags! & AT_REMOVEDIR) !== 0 ? rmdirSync(h) : unlinkSync(h),
+        (flags! & AT_REMOVEDIR) !== 0 ? rmdirSync(h) : unlink(p, h),
       ),
   ],
 ]);
-
 function withOpen(p: ExecProcess, dirfd: number, address: number, flags: number, mode: number): number {
+  const name = p.space.readString(address);
+  if (name !== undefined && builtInFile(name) !== undefined) return p.files.open(name, flags, mode);
   const resolved = pathAt(p, dirfd, address, true);
   return typeof resolved === 'number' ? resolved : p.files.open(resolved, flags, mode);
 }

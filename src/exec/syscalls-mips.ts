@@ -6,10 +6,13 @@ import type { MipsCpu } from '../../machine/cpu/mips/index.ts';
 import { ERRNO } from './host-files.ts';
 import { errnoOf } from './host-paths.ts';
 import type { ExecProcess } from './process.ts';
+import { SIG } from './signals-mips.ts';
 import { FILE_SYSCALLS } from './syscalls-files.ts';
+import { PROCESS_SYSCALLS, SYSCALL_BLOCK } from './syscalls-process.ts';
+
+export { SYSCALL_BLOCK } from './syscalls-process.ts';
 
 const V0 = 2;
-const V1 = 3;
 const A0 = 4;
 const A3 = 7;
 const SP = 29;
@@ -52,7 +55,10 @@ function read(p: ExecProcess, [fd, buf, count]: readonly number[]): number {
 
 function write(p: ExecProcess, [fd, buf, count]: readonly number[]): number {
   const bytes = p.space.read(buf!, Math.min(count! >>> 0, 1 << 24));
-  return bytes === undefined ? -ERRNO.EFAULT : p.files.write(fd!, bytes);
+  if (bytes === undefined) return -ERRNO.EFAULT;
+  const written = p.files.write(fd!, bytes);
+  if (written === -ERRNO.EPIPE) p.signals.post(SIG.SIGPIPE, p.pid);
+  return written;
 }
 
 function writev(p: ExecProcess, [fd, iov, count]: readonly number[]): number {
@@ -144,16 +150,6 @@ const TABLE = new Map<number, Handler>([
     },
   ],
   [
-    4166,
-    (p, [req]) => {
-      const s = p.space.readWord(req!);
-      const ns = p.space.readWord(req! + 4);
-      if (s === undefined || ns === undefined) return -ERRNO.EFAULT;
-      p.sleep(s * 1e9 + ns);
-      return 0;
-    },
-  ],
-  [
     4283,
     (p, [address]) => {
       p.cpu.userLocal = address!;
@@ -161,9 +157,6 @@ const TABLE = new Map<number, Handler>([
     },
   ],
   [4252, (p) => p.pid],
-  [4020, (p) => p.pid],
-  [4222, (p) => p.pid],
-  [4064, (p) => p.pid - 1],
   [4024, () => 0],
   [4047, () => 0],
   [4049, () => 0],
@@ -180,19 +173,20 @@ const TABLE = new Map<number, Handler>([
   [4194, (p, args) => p.signals.action(args)],
   [4195, (p, args) => p.signals.procmask(args)],
   [4196, (p, args) => p.signals.pendingSet(args)],
-  [4037, (p, args) => p.signals.kill(args)],
-  [4236, (p, [tid, sig]) => p.signals.kill([tid!, sig!])],
-  [4266, (p, [tgid, , sig]) => p.signals.kill([tgid!, sig!])],
   ...FILE_SYSCALLS,
+  ...PROCESS_SYSCALLS,
 ]);
 
-/** Handles the SYSCALL exception the CPU just took; the caller returns to EPC + 4. */
-export function mipsSyscall(p: ExecProcess, cpu: MipsCpu): void {
+/**
+ * Handles the SYSCALL exception the CPU just took and returns the result; the caller returns
+ * to EPC + 4, unless the result is SYSCALL_BLOCK (registers untouched: the call is retried).
+ */
+export function mipsSyscall(p: ExecProcess, cpu: MipsCpu): number {
   const r = cpu.r;
   const number = r[V0]!;
   if (number === 4001 || number === 4246) {
     p.exit(r[A0]! & 0xff);
-    return;
+    return 0;
   }
   const sp = r[SP]!;
   const args = [
@@ -210,13 +204,14 @@ export function mipsSyscall(p: ExecProcess, cpu: MipsCpu): void {
   } catch (error) {
     result = -errnoOf(error); // a host error the handler did not expect is still only an errno
   }
-  if (p.strace) p.trace(`syscall ${number}(${args.slice(0, 4).join(', ')}) = ${result}\n`);
+  if (p.strace) p.trace(`[${p.pid}] syscall ${number}(${args.slice(0, 4).join(', ')}) = ${result}\n`);
+  if (result === SYSCALL_BLOCK || p.state === 'zombie') return result;
   if (result < 0 && result > -4096) {
     r[V0] = -result;
     r[A3] = 1;
   } else {
     r[V0] = result;
-    r[V1] = 0;
-    r[A3] = 0;
+    r[A3] = 0; // v1 is left alone, as Linux does (pipe returns its second descriptor there)
   }
+  return result;
 }

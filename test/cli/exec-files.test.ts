@@ -23,7 +23,7 @@ describe('chorus exec: host files stay inside the start directory', () => {
   });
 
   const cases: [string, string, number][] = [
-    ['an absolute path outside', '/etc/passwd', -ERRNO.EACCES],
+    ['an absolute path outside', '/etc/hosts', -ERRNO.EACCES],
     ['a relative path climbing out', '../secret.txt', -ERRNO.EACCES],
     ['a symbolic link pointing out', 'escape', -ERRNO.EACCES],
     ['a missing file', 'missing.txt', -ERRNO.ENOENT],
@@ -34,6 +34,16 @@ describe('chorus exec: host files stay inside the start directory', () => {
       expect(files.open(path, 0, 0)).toBe(expected);
     });
   }
+
+  it('EXEC files: /etc/passwd and /etc/group are the built-in files (root and one user), read-only', () => {
+    const files = new FileTable(streams, root);
+    const fd = files.open('/etc/passwd', 0, 0);
+    const text = Buffer.from(files.read(fd, 4096) as Uint8Array).toString();
+    expect(text.split('\n')[0]).toBe('root:x:0:0:root:/root:/bin/sh');
+    expect(text).toContain('\nuser:x:1000:1000:');
+    expect(files.open('/etc/../etc/group', 0, 0)).toBeGreaterThan(fd);
+    expect(files.open('/etc/passwd', 1, 0)).toBe(-ERRNO.EACCES);
+  });
 
   it('EXEC files: a file inside is read through its descriptor; dup shares the offset', () => {
     const files = new FileTable(streams, root);
