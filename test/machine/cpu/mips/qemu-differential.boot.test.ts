@@ -3,11 +3,21 @@
 // project's userland binaries (subsystems/mix/userland/bin/mips and mipsel) run under qemu-mips /
 // qemu-mipsel and under chorus exec; stdout and exit status must be equal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithOracles } from '../../../support/oracles.ts';
+import { execElf } from '../../../../src/exec/index.ts';
+import { decideOracles, describeWithOracles } from '../../../support/oracles.ts';
 import { REPO_ROOT } from '../../../support/run-cli.ts';
 import { clangArgs, type MipsFamily, runChorus, runQemu } from './support/guest.ts';
 
@@ -68,19 +78,42 @@ describeWithOracles(
   },
 );
 
-// The userland's own test programs, and its utilities on a small text file. Some userland tests
-// need kernel services the exec shim does not offer (they are MiX's job); they are listed here,
-// not skipped: the list itself is checked against the built tests, and the README says what is left.
-const BEYOND_EXEC_SHIM: Readonly<Record<string, string>> = {
-  signals: 'needs fork (SIGCHLD) and alarm',
-  process: 'needs fork/wait',
-  pipes: 'needs pipe/fork',
-  misc: 'needs mknod (mkfifo) and fork (system)',
-  stdin_read: 'needs pipe/fork',
-  users: 'reads /etc/passwd and /etc/group, outside the directory exec may open',
-};
-
+// The userland's own test programs, and its utilities on a small text file. Every built test
+// runs under chorus exec (which forks, pipes, execs and signals like a small Linux) and must
+// print its .expected output and exit 0, and must agree with qemu-user. Each test is copied
+// into a scratch directory and run as ./NAME, because `process` execs argv[0] and chorus exec
+// only reaches files under its start directory; /bin (for system()) is the userland of the
+// same family (ExecOptions.binDirectory), where qemu's guest gets the host's /bin/sh.
 const USERLAND = join(REPO_ROOT, 'subsystems/mix/userland/bin');
+const USERLAND_TESTS = join(REPO_ROOT, 'subsystems/mix/userland/tests');
+/** Guest tests that execve a guest binary: under qemu that needs the kernel's binfmt_misc entry. */
+const EXECS_GUESTS = new Set(['process']);
+
+/** Like runChorus, with the family's userland as the guest's /bin. */
+function runChorusWithBin(
+  family: MipsFamily,
+  cwd: string,
+  program: string,
+): { stdout: string; status: number } {
+  let stdout = '';
+  const decoder = new TextDecoder();
+  const outcome = execElf({
+    image: readFileSync(join(cwd, program)),
+    argv: [program],
+    directory: cwd,
+    binDirectory: join(USERLAND, family),
+    maxCycles: 1_000_000_000,
+    streams: {
+      stdout: (bytes) => {
+        stdout += decoder.decode(bytes, { stream: true });
+      },
+      stderr: () => {},
+      stdin: () => new Uint8Array(0),
+    },
+  });
+  if (outcome.kind !== 'exited') throw new Error(`chorus exec did not finish: ${JSON.stringify(outcome)}`);
+  return { stdout, status: outcome.status };
+}
 const UTILITY_RUNS: readonly { program: string; args: string[]; input?: string }[] = [
   { program: 'echo', args: ['hello', 'world'] },
   { program: 'echo', args: ['-n', 'no newline'] },
@@ -126,22 +159,40 @@ describeWithOracles(
             .sort()
         : [];
       for (const test of tests) {
+        const expectedFile = join(USERLAND_TESTS, `${test}.expected`);
+        it(`MIPS exec (${family}): userland test ${test} prints its expected output and exits 0`, () => {
+          const scratch = mkdtempSync(join(dir, `${family}-${test}-`));
+          copyFileSync(join(bin, 'tests', test), join(scratch, test));
+          const ours = runChorusWithBin(family, scratch, `./${test}`);
+          expect(ours.stdout).toBe(readFileSync(expectedFile, 'utf8'));
+          expect(ours.status).toBe(0);
+        });
+        const binfmt = `/proc/sys/fs/binfmt_misc/qemu-${family}`;
+        const decision = EXECS_GUESTS.has(test)
+          ? decideOracles([binfmt], { env: process.env, has: existsSync })
+          : undefined;
         const title = `MIPS vs qemu (${family}): userland test ${test} gives the same output and status`;
-        if (BEYOND_EXEC_SHIM[test] !== undefined) continue;
+        if (decision?.kind === 'skip') {
+          it.skip(`${title} [${decision.reason}]`, () => {});
+          continue;
+        }
         it(title, () => {
-          // run in a scratch directory: some tests create files where they run
-          const path = join(bin, 'tests', test);
-          const oracle = runQemu(family, dir, path, []);
-          const ours = runChorus(dir, path, []);
+          if (decision?.kind === 'fail') throw new Error(decision.reason);
+          const scratch = mkdtempSync(join(dir, `${family}-${test}-`));
+          copyFileSync(join(bin, 'tests', test), join(scratch, test));
+          const oracle = runQemu(family, scratch, `./${test}`, []);
+          const ours = runChorusWithBin(family, scratch, `./${test}`);
           expect(ours.stdout).toBe(oracle.stdout);
           expect(ours.status).toBe(oracle.status);
         });
       }
-      it(`MIPS vs qemu (${family}): the userland tests left to MiX are built and are exactly those listed`, () => {
-        expect(tests.length).toBeGreaterThan(Object.keys(BEYOND_EXEC_SHIM).length);
-        expect(tests.filter((test) => BEYOND_EXEC_SHIM[test] !== undefined)).toEqual(
-          Object.keys(BEYOND_EXEC_SHIM).sort(),
-        );
+      it(`MIPS exec (${family}): every userland test source has a built binary run here`, () => {
+        const sources = readdirSync(USERLAND_TESTS)
+          .filter((name) => name.endsWith('.expected'))
+          .map((name) => name.slice(0, -'.expected'.length))
+          .sort();
+        expect(sources.length).toBeGreaterThanOrEqual(15);
+        expect(tests).toEqual(sources);
       });
       for (const { program, args, input } of UTILITY_RUNS) {
         const path = join(bin, program);
