@@ -1,0 +1,117 @@
+// Front door of nucleus/api: the typed interface native system actors are written against. A
+// native thread is a generator; each call here is a small generator to delegate to with
+// `yield*`, so `const r = yield* semP(sem, 1000)` reads like the C call `semP(&sem, &timeout)`.
+// Each yields one request to the nucleus (the same calls guest code makes through its trap) and
+// returns the nucleus's result. `compute(n)` spends n cycles of CPU work.
+import type { ActorKind, Capability, EventFlags, Mutex, NativeBody, Semaphore } from '../objects.ts';
+
+/** The calls of the nucleus, by their Chorus names. */
+export type CallName =
+  | 'actorCreate'
+  | 'actorDelete'
+  | 'actorStart'
+  | 'actorStop'
+  | 'actorSelf'
+  | 'actorStat'
+  | 'threadCreate'
+  | 'threadDelete'
+  | 'threadSuspend'
+  | 'threadResume'
+  | 'threadAbort'
+  | 'threadSelf'
+  | 'threadDelay'
+  | 'threadScheduler'
+  | 'threadStat'
+  | 'semInit'
+  | 'semP'
+  | 'semV'
+  | 'mutexInit'
+  | 'mutexGet'
+  | 'mutexRel'
+  | 'mutexTry'
+  | 'eventInit'
+  | 'eventPost'
+  | 'eventClear'
+  | 'eventWait'
+  | 'sysTime'
+  | 'consoleWrite';
+
+export type Request =
+  | { readonly op: 'compute'; readonly cycles: number }
+  | { readonly op: 'call'; readonly name: CallName; readonly args: readonly unknown[] };
+
+/** What a thread's body is made from: a function of nothing returning the continuation. */
+export type ThreadBody = () => NativeBody;
+
+export interface ActorStat {
+  readonly kind: ActorKind;
+  readonly name: string;
+  readonly threads: number;
+  readonly stopped: boolean;
+}
+
+export interface ThreadStat {
+  readonly li: number;
+  readonly name: string;
+  readonly actor: string;
+  readonly state: string;
+  readonly priority: number;
+  readonly basePriority: number;
+  readonly runCycles: number;
+}
+
+type Call<T> = Generator<Request, T, unknown>;
+
+function* call<T>(name: CallName, ...args: unknown[]): Call<T> {
+  return (yield { op: 'call', name, args }) as T;
+}
+
+export function* compute(cycles: number): Generator<Request, void, unknown> {
+  yield { op: 'compute', cycles };
+}
+
+export const actorCreate = (kind: ActorKind, name: string) =>
+  call<Capability | number>('actorCreate', kind, name);
+export const actorDelete = (cap: Capability) => call<number>('actorDelete', cap);
+export const actorStart = (cap: Capability) => call<number>('actorStart', cap);
+export const actorStop = (cap: Capability) => call<number>('actorStop', cap);
+export const actorSelf = () => call<Capability>('actorSelf');
+export const actorStat = (cap: Capability) => call<ActorStat | number>('actorStat', cap);
+
+/** Creates a thread in `actor` (active unless `active` is false); returns its LI or an error. */
+export const threadCreate = (
+  actor: Capability,
+  name: string,
+  priority: number,
+  body: ThreadBody,
+  active = true,
+) => call<number>('threadCreate', actor, name, priority, body, active);
+export const threadDelete = (li: number) => call<number>('threadDelete', li);
+export const threadSuspend = (li: number) => call<number>('threadSuspend', li);
+export const threadResume = (li: number) => call<number>('threadResume', li);
+export const threadAbort = (li: number) => call<number>('threadAbort', li);
+export const threadSelf = () => call<number>('threadSelf');
+/** Sleeps `micros` microseconds (K_NOTIMEOUT: until aborted); K_OK, or K_EABORT when aborted. */
+export const threadDelay = (micros: number) => call<number>('threadDelay', micros);
+/** Returns the old priority and sets a new one when `priority` is given. */
+export const threadScheduler = (li: number, priority?: number) =>
+  call<number>('threadScheduler', li, priority);
+export const threadStat = (li: number) => call<ThreadStat | number>('threadStat', li);
+
+export const semInit = (count: number) => call<Semaphore | number>('semInit', count);
+/** P with a timeout in microseconds (K_NOTIMEOUT waits for ever, K_NOBLOCK does not wait). */
+export const semP = (sem: Semaphore, micros: number) => call<number>('semP', sem, micros);
+export const semV = (sem: Semaphore) => call<number>('semV', sem);
+export const mutexInit = (inherit = false) => call<Mutex>('mutexInit', inherit);
+export const mutexGet = (mutex: Mutex) => call<number>('mutexGet', mutex);
+export const mutexRel = (mutex: Mutex) => call<number>('mutexRel', mutex);
+export const mutexTry = (mutex: Mutex) => call<number>('mutexTry', mutex);
+export const eventInit = () => call<EventFlags>('eventInit');
+export const eventPost = (event: EventFlags, mask: number) => call<number>('eventPost', event, mask);
+export const eventClear = (event: EventFlags, mask: number) => call<number>('eventClear', event, mask);
+/** Waits until all (`all`) or any of `mask` are set; returns the flags seen, or an error. */
+export const eventWait = (event: EventFlags, mask: number, all: boolean, micros: number) =>
+  call<number>('eventWait', event, mask, all, micros);
+/** Microseconds since boot. */
+export const sysTime = () => call<number>('sysTime');
+export const consoleWrite = (text: string) => call<number>('consoleWrite', text);

@@ -1,0 +1,44 @@
+// The cost table: simulated cycles the nucleus charges to the CPU that runs each path (DESIGN.md
+// §3: the nucleus is host code, its time is modelled). The defaults keep the ratios of the
+// ChorusOS 5.0 profile (reference §7, microseconds): threadSelf 2.2, sysTime 2.6, thread switch
+// 5.8, threadCreate 8.1, threadResume 4.0, semaphore and delay paths close to threadResume. At
+// 100 cycles per microsecond-equivalent they become the numbers below. A site may pass its own.
+
+export interface CostTable {
+  /** Entering the nucleus from a thread and leaving it (trap or native call), any call. */
+  readonly call: number;
+  /** Saving one thread's context and loading another's on a CPU. */
+  readonly contextSwitch: number;
+  readonly threadCreate: number;
+  readonly threadDelete: number;
+  /** Suspend, resume, abort, scheduler parameter changes. */
+  readonly threadControl: number;
+  readonly threadSelf: number;
+  readonly actorCreate: number;
+  readonly actorDelete: number;
+  readonly sysTime: number;
+  /** semP/semV, mutexGet/Rel/Try, eventPost/Wait/Clear: the fast path. */
+  readonly sync: number;
+  /** Making a blocked thread ready (per thread woken). */
+  readonly wake: number;
+  /** Taking an interrupt (entry, acknowledge, end of interrupt, return). */
+  readonly interrupt: number;
+  /** Sending an inter-processor interrupt. */
+  readonly ipi: number;
+}
+
+export const DEFAULT_COSTS: CostTable = {
+  call: 120,
+  contextSwitch: 580,
+  threadCreate: 810,
+  threadDelete: 500,
+  threadControl: 400,
+  threadSelf: 220,
+  actorCreate: 1500,
+  actorDelete: 1200,
+  sysTime: 260,
+  sync: 300,
+  wake: 150,
+  interrupt: 250,
+  ipi: 100,
+};

@@ -1,0 +1,157 @@
+// Front door of nucleus/hal/mips: the nucleus on MIPS CPUs (DESIGN.md §3). It installs host
+// handlers on each CPU's exception vectors, runs threads through the CPU's native-context hook,
+// idles a CPU with WAIT when it has no thread, drives the per-CPU Count/Compare timers for the
+// nucleus clock, sends IPIs through the interrupt controller, and drives the console UART by
+// interrupts. Everything MIPS- or board-specific the nucleus needs is here and nowhere else.
+
+import { CAUSE, EXC, EXC_NAMES, MipsCpu, STATUS } from '../../../machine/cpu/mips/index.ts';
+import type { Board } from '../../../machine/index.ts';
+import type { HalPort, Nucleus } from '../../nucleus.ts';
+import { ConsoleDriver } from './console.ts';
+
+// Interrupt controller registers (machine/devices/interrupt-controller.ts).
+const IC_CTRL = 0x000;
+const IC_PMR = 0x010;
+const IC_ACK = 0x014;
+const IC_EOI = 0x018;
+const IC_SGI = 0x030;
+const IC_ISENABLER = 0x100;
+const IC_ITARGETS = 0x800;
+const SPURIOUS = 1023;
+const FIRST_SHARED = 32;
+/** The IPI the nucleus uses to make a CPU reschedule. */
+const IPI_RESCHEDULE = 0;
+
+/** Status while the nucleus runs a CPU: kernel mode, interrupts on, IP2 (controller) unmasked. */
+const STATUS_RUN = STATUS.IE | (1 << (STATUS.IM_SHIFT + 2));
+const TIMER_MASK = 1 << (STATUS.IM_SHIFT + 7);
+/** Longest timer step: deadlines further away are reached in several steps. */
+const MAX_TIMER_STEP = 0x4000_0000;
+
+export class MipsHal implements HalPort {
+  readonly cpus: MipsCpu[];
+  readonly console: ConsoleDriver;
+  private readonly icBase: number;
+  private nucleus: Nucleus | undefined;
+
+  constructor(readonly board: Board) {
+    this.cpus = board.cpus.map((cpu) => {
+      if (!(cpu instanceof MipsCpu))
+        throw new Error('nucleus/hal/mips: the board has a CPU that is not MIPS');
+      return cpu;
+    });
+    this.icBase = board.description.interruptController.base;
+    const uart = board.description.devices.find((d) => d.kind === 'uart');
+    if (uart === undefined || uart.kind !== 'uart')
+      throw new Error('nucleus/hal/mips: the board has no console UART');
+    this.console = new ConsoleDriver(board.bus, uart.base, uart.regShift ?? 0);
+    this.consoleIrq = uart.irq ?? -1;
+  }
+
+  private readonly consoleIrq: number;
+
+  /** Brings every CPU under the nucleus: handlers, status, controller, native context. */
+  start(nucleus: Nucleus): void {
+    this.nucleus = nucleus;
+    const machine = this.board.machine;
+    for (const cpu of this.cpus) {
+      const k = cpu.index;
+      machine.asCpu(k, () => {
+        if (k === 0) {
+          this.icWrite(IC_CTRL, 1);
+          if (this.consoleIrq >= 0) {
+            const id = FIRST_SHARED + this.consoleIrq;
+            this.icWrite(IC_ITARGETS + 4 * id, 1);
+            this.icWrite(IC_ISENABLER + 4 * (id >> 5), 1 << (id & 31));
+          }
+          this.console.init();
+        }
+        this.icWrite(IC_PMR, 0xff);
+        this.icWrite(IC_ISENABLER, 1 << IPI_RESCHEDULE);
+      });
+      cpu.status = STATUS_RUN;
+      cpu.cause = 0;
+      cpu.writeCompare(cpu.count - 1); // far away until the nucleus arms it
+      const handler = (c: MipsCpu) => this.onException(c);
+      cpu.setExceptionHandler('general', handler);
+      cpu.setExceptionHandler('interrupt', handler);
+      cpu.setNative({ run: (budget: number) => this.runThreads(cpu, budget) });
+    }
+  }
+
+  private icWrite(offset: number, value: number): void {
+    this.board.bus.write32(this.icBase + offset, value >>> 0);
+  }
+
+  private icRead(offset: number): number {
+    return this.board.bus.read32(this.icBase + offset);
+  }
+
+  /** The native context of CPU k: its threads, or WAIT when it has none. */
+  private runThreads(cpu: MipsCpu, budget: number): number {
+    const used = this.nucleus!.runOn(cpu.index, budget);
+    if (this.nucleus!.scheduler.running[cpu.index] === undefined) cpu.waiting = true;
+    return used;
+  }
+
+  /** Host handler of the general and interrupt vectors. */
+  private onException(cpu: MipsCpu): void {
+    const nucleus = this.nucleus!;
+    const k = cpu.index;
+    const code = (cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT;
+    if (code !== EXC.Int) {
+      nucleus.cpu = k;
+      nucleus.panic(
+        'hal/mips exception',
+        `${EXC_NAMES[code] ?? code} exception while the nucleus runs native code`,
+      );
+    }
+    let cycles = 0;
+    if ((cpu.cause & CAUSE.TI) !== 0) {
+      cpu.status &= ~TIMER_MASK;
+      cpu.writeCompare(cpu.count - 1);
+      cycles += nucleus.onClock(k);
+    }
+    if ((cpu.cause & (1 << (CAUSE.IP_SHIFT + 2))) !== 0) {
+      for (;;) {
+        const id = this.icRead(IC_ACK);
+        if ((id & 0x3ff) === SPURIOUS) break;
+        const irq = id & 0x3ff;
+        if (irq < 16) cycles += nucleus.onIpi(k);
+        else if (irq === FIRST_SHARED + this.consoleIrq) {
+          cycles += nucleus.costs.interrupt;
+          this.console.onInterrupt();
+        }
+        this.icWrite(IC_EOI, id);
+      }
+    }
+    cpu.eret();
+    cpu.cycle += cycles;
+  }
+
+  // --- HalPort ---
+
+  now(k: number): number {
+    return this.cpus[k]!.cycle;
+  }
+
+  sendIpi(_from: number, to: number): void {
+    this.icWrite(IC_SGI, ((1 << (16 + to)) | IPI_RESCHEDULE) >>> 0);
+  }
+
+  /** Arms CPU k's Count/Compare for `deadline` (clamped to one step); infinity masks it. */
+  armTimer(k: number, deadline: number): void {
+    const cpu = this.cpus[k]!;
+    if (deadline === Number.POSITIVE_INFINITY) {
+      cpu.status &= ~TIMER_MASK;
+      return;
+    }
+    const delta = Math.min(Math.max(1, deadline - cpu.cycle), MAX_TIMER_STEP);
+    cpu.writeCompare((cpu.count + delta) | 0);
+    cpu.status |= TIMER_MASK;
+  }
+
+  consoleWrite(text: string): void {
+    this.console.write(text);
+  }
+}

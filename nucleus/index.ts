@@ -1,0 +1,16 @@
+// Front door of nucleus/: the Chorus executive. Boot a site with `bootSite` and run it with
+// `runSite`; native system actors are written against `nucleus/api`. It reaches the hardware
+// only through nucleus/hal/<family>/ and never imports subsystems/ or src/.
+
+export type { ActorStat, CallName, Request, ThreadBody, ThreadStat } from './api/index.ts';
+export * as api from './api/index.ts';
+export type { BootOptions, InitialActor, InitialThread, Site, SiteStop } from './boot.ts';
+export { bootSite, NUCLEUS_VERSION, runSite } from './boot.ts';
+export type { CostTable } from './costs.ts';
+export { DEFAULT_COSTS } from './costs.ts';
+export * from './errors.ts';
+export type { HalPort, NucleusOptions, Outcome } from './nucleus.ts';
+export { Nucleus } from './nucleus.ts';
+export type { ActorKind, Capability, Fault } from './objects.ts';
+export { Actor, EventFlags, Mutex, Semaphore, Thread } from './objects.ts';
+export { PRIORITIES, Scheduler } from './scheduler.ts';

@@ -1,0 +1,413 @@
+// The executive (DESIGN.md §3): object tables, the dispatcher, waits and their undoing, time,
+// and the loop a CPU runs for native threads. It is portable: it reaches the hardware only
+// through the `HalPort` its HAL gives it (nucleus/hal/<family>). It is entered on a CPU from a
+// thread's request (`runOn`), an IPI (`onIpi`) or the clock (`onClock`); each entry runs to
+// completion, returns the cycles it cost, and leaves `scheduler.running[k]` as CPU k's thread.
+//
+// Calls (calls.ts) return an `Outcome` for the caller and record wake-ups; `dispatch` alone
+// applies them: it blocks or resumes the caller, reschedules the local CPU and sends IPIs to the
+// CPUs a woken thread should preempt.
+import type { Request } from './api/index.ts';
+import { CALLS } from './calls.ts';
+import type { CostTable } from './costs.ts';
+import { DEFAULT_COSTS } from './costs.ts';
+import { K_EABORT, K_EINVAL, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
+import type { Actor, Capability, Fault, Wait } from './objects.ts';
+import { NO_WAIT, Thread } from './objects.ts';
+import { Scheduler } from './scheduler.ts';
+
+/** What the HAL offers the portable nucleus. */
+export interface HalPort {
+  /** CPU k's clock, in cycles. */
+  now(cpu: number): number;
+  /** Makes CPU `to` enter the nucleus (onIpi) soon; sent from CPU `from`. */
+  sendIpi(from: number, to: number): void;
+  /** Arms CPU k's clock interrupt for absolute cycle `deadline` (infinity: none). */
+  armTimer(cpu: number, deadline: number): void;
+  consoleWrite(text: string): void;
+}
+
+export interface NucleusOptions {
+  readonly site: string;
+  readonly siteNumber?: number;
+  readonly cpus: number;
+  readonly frequencyHz: number;
+  readonly costs?: CostTable;
+  /** The machine's seeded PRNG: keys of capabilities. */
+  readonly random: () => number;
+}
+
+/** The caller's fate after a call. */
+export type Outcome =
+  | { readonly kind: 'resume'; readonly value: unknown }
+  | { readonly kind: 'block'; readonly wait: Wait; readonly deadline: number }
+  /** The caller no longer runs here (suspended itself, deleted itself or its actor). */
+  | { readonly kind: 'leave' };
+
+export const resume = (value: unknown): Outcome => ({ kind: 'resume', value });
+export const LEAVE: Outcome = { kind: 'leave' };
+
+export class Nucleus {
+  readonly site: string;
+  readonly siteNumber: number;
+  readonly epoch = 1;
+  readonly costs: CostTable;
+  readonly scheduler: Scheduler;
+  readonly frequencyHz: number;
+  readonly actors = new Map<number, Actor>();
+  readonly threads = new Map<number, Thread>();
+  /** Faults reported (a stopped thread), in order. */
+  readonly faults: Fault[] = [];
+  readonly random: () => number;
+  hal: HalPort;
+  /** The CPU the nucleus is running on during an entry. */
+  cpu = 0;
+  /** Cycles charged during the current entry (beyond the base cost of the path). */
+  charged = 0;
+  private serial = 0;
+  private nextLi = 1;
+  /** CPUs a wake-up in the current entry asked to preempt (bit k). */
+  private preemptMask = 0;
+  /** The deadline each CPU's clock is armed for. */
+  private readonly armed: number[];
+  /** Cycles the CPUs spent in threads / idle entries (statistics). */
+  readonly contextSwitches: number[];
+
+  constructor(options: NucleusOptions, hal: HalPort) {
+    this.site = options.site;
+    this.siteNumber = options.siteNumber ?? 1;
+    this.costs = options.costs ?? DEFAULT_COSTS;
+    this.scheduler = new Scheduler(options.cpus);
+    this.frequencyHz = options.frequencyHz;
+    this.random = options.random;
+    this.hal = hal;
+    this.contextSwitches = new Array<number>(options.cpus).fill(0);
+    this.armed = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
+  }
+
+  // --- identifiers and lookup ---
+
+  newCapability(): Capability {
+    this.serial++;
+    return { site: this.siteNumber, epoch: this.epoch, serial: this.serial, key: this.random() >>> 0 };
+  }
+
+  /** The live actor a capability names, or undefined (unknown, stale or wrong key). */
+  actorOf(cap: Capability): Actor | undefined {
+    if (cap.site !== this.siteNumber || cap.epoch !== this.epoch) return undefined;
+    const actor = this.actors.get(cap.serial);
+    return actor !== undefined && actor.cap.key === cap.key && !actor.deleted ? actor : undefined;
+  }
+
+  newLi(): number {
+    return this.nextLi++;
+  }
+
+  now(): number {
+    return this.hal.now(this.cpu);
+  }
+
+  microsToCycles(micros: number): number {
+    return Math.round((micros * this.frequencyHz) / 1_000_000);
+  }
+
+  cyclesToMicros(cycles: number): number {
+    return Math.floor((cycles * 1_000_000) / this.frequencyHz);
+  }
+
+  panic(where: string, reason: string): never {
+    const t = this.scheduler.running[this.cpu];
+    throw new NucleusPanic({
+      site: this.site,
+      cycle: this.now(),
+      cpu: this.cpu,
+      thread: t === undefined ? 'none' : `${t.li} (${t.name})`,
+      where,
+      reason,
+    });
+  }
+
+  // --- waking and waiting ---
+
+  /** Makes a thread that stopped waiting or was resumed runnable (unless it is suspended). */
+  ready(thread: Thread): void {
+    if (thread.state === 'dead') return;
+    if (thread.suspendCount > 0) {
+      thread.state = 'suspended';
+      return;
+    }
+    this.charged += this.costs.wake;
+    const target = this.scheduler.makeReady(thread, 'tail');
+    if (target >= 0) this.preemptMask |= 1 << target;
+  }
+
+  /** Ends a blocked thread's wait with `result`: the one way waits end other than success. */
+  undoWait(thread: Thread, result: number): void {
+    const w = thread.wait;
+    switch (w.kind) {
+      case 'none':
+        return;
+      case 'delay':
+        break;
+      case 'sem':
+        removeFrom(w.sem.waiters, thread);
+        break;
+      case 'mutex':
+        removeFrom(w.mutex.waiters, thread);
+        break;
+      case 'event':
+        removeFrom(w.event.waiters, thread);
+        break;
+    }
+    this.endWait(thread, result);
+  }
+
+  /** A wait ends (satisfied or undone): the thread receives `result` and becomes ready. */
+  endWait(thread: Thread, result: unknown): void {
+    thread.wait = NO_WAIT;
+    thread.deadline = Number.POSITIVE_INFINITY;
+    thread.result = result;
+    if (thread.state === 'blocked') thread.state = 'suspended';
+    this.ready(thread);
+  }
+
+  /** Whether an abortable wait should fail at once because of a pending threadAbort. */
+  takeAbort(thread: Thread): boolean {
+    if (!thread.abortPending) return false;
+    thread.abortPending = false;
+    return true;
+  }
+
+  /** Asks CPU k to reschedule (the thread it runs was taken away or changed priority). */
+  requestReschedule(k: number): void {
+    this.preemptMask |= 1 << k;
+  }
+
+  /** Takes a thread off whatever it is doing (suspend, delete): off its CPU or its ready queue. */
+  detach(thread: Thread): void {
+    if (thread.state === 'ready') this.scheduler.unready(thread);
+    else if (thread.state === 'running') {
+      const k = thread.cpu;
+      this.scheduler.vacate(k);
+      this.requestReschedule(k);
+    }
+  }
+
+  /** Deletes a thread: undoes its wait, takes it off its CPU, forgets it. */
+  killThread(thread: Thread): void {
+    if (thread.state === 'dead') return;
+    if (thread.state === 'blocked') {
+      this.undoWait(thread, K_EABORT);
+      this.scheduler.unready(thread);
+    }
+    this.detach(thread);
+    thread.state = 'dead';
+    thread.actor.threads.delete(thread);
+    this.threads.delete(thread.li);
+  }
+
+  // --- the dispatcher ---
+
+  /**
+   * Applies a call's outcome for `caller` on CPU k and the wake-ups recorded during the entry:
+   * the one place that switches threads. Returns the cycles of the switches it made.
+   */
+  dispatch(k: number, caller: Thread | undefined, outcome: Outcome | undefined): number {
+    let cycles = 0;
+    if (caller !== undefined && outcome !== undefined) {
+      if (outcome.kind === 'resume') caller.result = outcome.value;
+      else if (outcome.kind === 'block') {
+        caller.state = 'blocked';
+        caller.wait = outcome.wait;
+        caller.deadline = outcome.deadline;
+        if (this.scheduler.running[k] === caller) this.scheduler.vacate(k);
+        this.preemptMask |= 1 << k;
+      } else if (this.scheduler.running[k] === undefined) this.preemptMask |= 1 << k;
+    }
+    if (this.timeoutsChanged) this.rearm(k);
+    // Reschedule until no CPU should change: locally at once, remote CPUs by IPI.
+    for (let guard = 0; this.preemptMask !== 0; guard++) {
+      if (guard > 64) this.panic('dispatch', 'rescheduling does not settle');
+      const mask = this.preemptMask;
+      this.preemptMask = 0;
+      for (let j = 0; j < this.scheduler.cpus; j++) {
+        if ((mask & (1 << j)) === 0) continue;
+        if (j === k) {
+          if (this.scheduler.reschedule(k)) {
+            cycles += this.costs.contextSwitch;
+            this.contextSwitches[k]!++;
+            const again = this.scheduler.preemptionTarget();
+            if (again >= 0 && again !== k) this.preemptMask |= 1 << again;
+          }
+        } else {
+          cycles += this.costs.ipi;
+          this.hal.sendIpi(k, j);
+        }
+      }
+    }
+    return cycles;
+  }
+
+  /** CPU k took an IPI: it reschedules, and passes the baton if another CPU should too. */
+  onIpi(k: number): number {
+    this.cpu = k;
+    this.charged = 0;
+    this.preemptMask = 1 << k;
+    return this.costs.interrupt + this.dispatch(k, undefined, undefined);
+  }
+
+  // --- time ---
+
+  private timeoutsChanged = false;
+  private readonly timed = new Set<Thread>();
+
+  /** Starts a timed wait for `thread` (called by calls that block with a timeout). */
+  deadlineIn(thread: Thread, micros: number): number {
+    const deadline = this.now() + Math.max(1, this.microsToCycles(micros));
+    this.timed.add(thread);
+    this.timeoutsChanged = true;
+    return deadline;
+  }
+
+  /**
+   * Each CPU's timer serves the whole site: CPU k arms its own clock when the first deadline is
+   * earlier than what it is armed for; whichever clock fires first expires every due wait.
+   */
+  private rearm(k: number): void {
+    this.timeoutsChanged = false;
+    let first = Number.POSITIVE_INFINITY;
+    for (const t of this.timed) {
+      if (t.state !== 'blocked' || t.deadline === Number.POSITIVE_INFINITY) this.timed.delete(t);
+      else if (t.deadline < first) first = t.deadline;
+    }
+    if (first < this.armed[k]!) {
+      this.armed[k] = first;
+      this.hal.armTimer(k, first);
+    }
+  }
+
+  /** The clock interrupt on CPU k: every wait whose deadline passed ends with K_ETIMEOUT. */
+  onClock(k: number): number {
+    this.cpu = k;
+    this.charged = 0;
+    const now = this.now();
+    this.armed[k] = Number.POSITIVE_INFINITY;
+    for (const t of [...this.timed].sort((a, b) => a.deadline - b.deadline || a.li - b.li)) {
+      if (t.state === 'blocked' && t.deadline <= now) {
+        this.timed.delete(t);
+        this.undoWait(t, t.wait.kind === 'delay' ? K_OK : K_ETIMEOUT);
+      }
+    }
+    this.timeoutsChanged = true;
+    return this.costs.interrupt + this.charged + this.dispatch(k, undefined, undefined);
+  }
+
+  // --- running threads ---
+
+  /**
+   * Runs CPU k's threads for about `budget` cycles; returns the cycles used. Returns early when
+   * the CPU has no thread to run (the HAL then idles it until an interrupt).
+   */
+  runOn(k: number, budget: number): number {
+    let used = 0;
+    const sched = this.scheduler;
+    while (used < budget) {
+      const t = sched.running[k];
+      if (t === undefined) break;
+      if (t.computeLeft > 0) {
+        const n = Math.min(t.computeLeft, budget - used);
+        t.computeLeft -= n;
+        t.runCycles += n;
+        used += n;
+        continue;
+      }
+      let step: IteratorResult<Request, void>;
+      try {
+        step = t.body.next(t.result);
+      } catch (error) {
+        used += this.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      if (step.done === true) {
+        used += this.enter(k, t, () => {
+          this.killThread(t);
+          return LEAVE;
+        });
+        continue;
+      }
+      const request = step.value;
+      if (request.op === 'compute') {
+        t.computeLeft = request.cycles > 0 ? Math.floor(request.cycles) : 0;
+        t.result = undefined;
+        continue;
+      }
+      const handler = CALLS[request.name];
+      used += this.enter(k, t, () => handler(this, t, request.args));
+    }
+    return used;
+  }
+
+  /** One nucleus entry from thread `t` on CPU k: the call, then the dispatcher. */
+  private enter(k: number, t: Thread, body: () => Outcome): number {
+    this.cpu = k;
+    this.charged = 0;
+    const outcome = body();
+    const cost = this.costs.call + this.charged;
+    return cost + this.dispatch(k, t, outcome);
+  }
+
+  /**
+   * A thread faulted (a host exception in a native body, later a guest exception nobody took):
+   * its actor's exception handlers are asked; if none claims it the thread is stopped and the
+   * fault reported on the console. The nucleus and the other threads go on.
+   */
+  fault(k: number, t: Thread, kind: string, detail: string): number {
+    const fault: Fault = { actor: t.actor.name, thread: t.li, kind, detail };
+    this.faults.push(fault);
+    for (const handler of t.actor.excHandlers) if (handler?.(fault) === true) break;
+    this.hal.consoleWrite(
+      `fault: thread ${t.li} (${t.name}) of actor ${t.actor.name}: ${kind}: ${detail}; thread stopped\n`,
+    );
+    return this.enter(k, t, () => {
+      this.killThread(t);
+      return LEAVE;
+    });
+  }
+
+  /** Creates an actor directly (boot time, before any thread runs). */
+  bootActor(actor: Actor): void {
+    this.actors.set(actor.cap.serial, actor);
+  }
+
+  /** A priority is 0..255. */
+  validPriority(p: unknown): p is number {
+    return typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 255;
+  }
+
+  /** Makes a new thread (threadCreate and boot). */
+  createThread(actor: Actor, name: string, priority: number, body: Thread['body'], active: boolean): Thread {
+    const t = new Thread(this.newLi(), actor, name, priority, body);
+    actor.threads.add(t);
+    this.threads.set(t.li, t);
+    if (actor.stopped) t.suspendCount++;
+    if (active) this.ready(t);
+    else t.suspendCount++;
+    return t;
+  }
+
+  /** Starts boot-time threads on every CPU (called once by boot after the HAL is up). */
+  startAll(k: number): number {
+    this.cpu = k;
+    for (let j = 0; j < this.scheduler.cpus; j++) this.preemptMask |= 1 << j;
+    return this.dispatch(k, undefined, undefined);
+  }
+
+  invalid(): Outcome {
+    return resume(K_EINVAL);
+  }
+}
+
+function removeFrom<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+}

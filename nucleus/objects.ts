@@ -1,0 +1,104 @@
+// The nucleus's objects: actors (units of resource ownership and protection), threads (units of
+// execution) and what a blocked thread waits on. A thread's wait is an explicit record so that
+// one function (Nucleus.undoWait) can cancel it for a timeout, an abort or a deletion.
+import type { Request } from './api/index.ts';
+
+/** Chorus actor kinds (reference §1): user actors run in user mode; system ones are trusted. */
+export type ActorKind = 'user' | 'system' | 'supervisor';
+
+/** A capability: unique identifier (site, epoch, serial) plus a key drawn from the seeded PRNG. */
+export interface Capability {
+  readonly site: number;
+  readonly epoch: number;
+  readonly serial: number;
+  readonly key: number;
+}
+
+export class Actor {
+  readonly threads = new Set<Thread>();
+  stopped = false;
+  deleted = false;
+  /** Supervisor exception handler slots (svExcHandler). */
+  readonly excHandlers: (ExceptionHandler | undefined)[] = [];
+  constructor(
+    readonly cap: Capability,
+    readonly kind: ActorKind,
+    readonly name: string,
+  ) {}
+}
+
+/** A record of a guest or native thread fault, given to an actor's exception handler. */
+export interface Fault {
+  readonly actor: string;
+  readonly thread: number;
+  readonly kind: string;
+  readonly detail: string;
+}
+
+/** An svExcHandler handler: returns true when it dealt with the fault (the thread may resume). */
+export type ExceptionHandler = (fault: Fault) => boolean;
+
+export type ThreadState = 'ready' | 'running' | 'blocked' | 'suspended' | 'dead';
+
+/** What a blocked thread waits on; `none` while not blocked. */
+export type Wait =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'delay' }
+  | { readonly kind: 'sem'; readonly sem: Semaphore }
+  | { readonly kind: 'mutex'; readonly mutex: Mutex }
+  | { readonly kind: 'event'; readonly event: EventFlags; readonly mask: number; readonly all: boolean };
+
+export const NO_WAIT: Wait = { kind: 'none' };
+
+/** The native continuation of a thread: a generator yielding requests, receiving results. */
+export type NativeBody = Generator<Request, void, unknown>;
+
+export class Thread {
+  state: ThreadState = 'suspended';
+  wait: Wait = NO_WAIT;
+  /** Absolute cycle at which the wait times out; infinity for none. */
+  deadline = Number.POSITIVE_INFINITY;
+  /** threadSuspend nesting; a thread runs only at 0. */
+  suspendCount = 0;
+  /** Set by threadAbort: the current or next abortable wait returns K_EABORT. */
+  abortPending = false;
+  /** The value the continuation receives when it next resumes. */
+  result: unknown = undefined;
+  /** Cycles of compute(n) still to spend before the continuation resumes. */
+  computeLeft = 0;
+  /** The CPU running it, or -1. */
+  cpu = -1;
+  /** Base priority (threadScheduler) and effective priority (raised by mutex inheritance). */
+  basePriority: number;
+  priority: number;
+  /** Per-thread software registers (threadStat/threadSelf users keep small values here). */
+  readonly softRegs = new Int32Array(2);
+  /** Cycles this thread has run. */
+  runCycles = 0;
+  constructor(
+    readonly li: number,
+    readonly actor: Actor,
+    readonly name: string,
+    priority: number,
+    readonly body: NativeBody,
+  ) {
+    this.basePriority = priority;
+    this.priority = priority;
+  }
+}
+
+export class Semaphore {
+  readonly waiters: Thread[] = [];
+  constructor(public count: number) {}
+}
+
+export class Mutex {
+  owner: Thread | undefined = undefined;
+  readonly waiters: Thread[] = [];
+  constructor(readonly inherit: boolean) {}
+}
+
+export class EventFlags {
+  readonly waiters: Thread[] = [];
+  bits = 0;
+}
