@@ -3,14 +3,21 @@
 // SIGPIPE) and by faults (with si_addr), delivered on the way back to user mode by running the
 // handler on a new frame (return through a trampoline page) or by the default action. Linux MIPS
 // numbering and layouts: struct sigaction is {flags, handler, mask[4]}, SIG_BLOCK/UNBLOCK/
-// SETMASK are 1/2/3, siginfo is {signo, code, errno, pid|addr, uid}. The interrupted context is
-// kept host-side, keyed by the frame address, so a handler that leaves by siglongjmp simply
-// abandons its frame (the ucontext in the frame is left zero).
+// SETMASK are 1/2/3, siginfo is {signo, code, errno, pid|addr, uid}. The interrupted context
+// is saved in a Linux rt_sigframe on the user stack (signal-frame-mips.ts), so a handler that
+// leaves by siglongjmp simply abandons its frame.
 import { constants } from 'node:os';
 import type { MipsCpu } from '../../machine/cpu/mips/index.ts';
 import { PAGE_SIZE } from './address-space.ts';
 import { ERRNO } from './host-paths.ts';
 import type { ExecProcess } from './process.ts';
+import {
+  FRAME_INFO,
+  FRAME_SIZE,
+  FRAME_UCONTEXT,
+  readSignalFrame,
+  writeSignalFrame,
+} from './signal-frame-mips.ts';
 
 /** Where the sigreturn trampoline lives: a page between the stack top and kseg0. */
 export const TRAMPOLINE = 0x7fff2000;
@@ -34,7 +41,6 @@ export const SIG = {
 export const SIGNAL_WAIT = -0x10000;
 const SA_NODEFER = 0x40000000;
 const SA_RESETHAND = 0x80000000;
-const FRAME_SIZE = 16 + 128 + 256; // argument save area, siginfo, ucontext (left zero)
 /** MIPS signal numbers by name, for the host signal a default action dies of. */
 const NAMES = [
   '',
@@ -83,14 +89,6 @@ export function hostSignal(sig: number): number {
   return (constants.signals as Record<string, number>)[NAMES[sig] ?? ''] ?? sig;
 }
 
-interface Saved {
-  readonly registers: Int32Array;
-  readonly hi: number;
-  readonly lo: number;
-  readonly epc: number;
-  readonly blocked: readonly [number, number];
-}
-
 const bit = (sig: number): [number, number] => (sig <= 32 ? [1 << (sig - 1), 0] : [0, 1 << (sig - 33)]);
 
 export class Signals {
@@ -104,7 +102,6 @@ export class Signals {
   private pending: [number, number] = [0, 0];
   /** The mask rt_sigsuspend replaced, restored when the handler returns. */
   private suspendSaved: [number, number] | undefined;
-  private readonly frames = new Map<number, Saved>();
 
   /** A fresh set, or a copy of the parent's dispositions and mask (fork; nothing pending). */
   constructor(
@@ -116,13 +113,11 @@ export class Signals {
     this.flags.set(inherit.flags);
     this.mask.set(inherit.mask);
     this.blocked = [inherit.blocked[0], inherit.blocked[1]];
-    for (const [key, saved] of inherit.frames) this.frames.set(key, saved);
   }
 
   /** execve: caught signals go back to the default (ignored ones stay ignored); the trampoline is mapped. */
   resetForExec(): void {
     for (let s = 1; s <= SIGNALS; s++) if (this.handler[s] !== 1) this.handler[s] = 0;
-    this.frames.clear();
     this.suspendSaved = undefined;
     const space = this.p.space;
     space.addRegion(TRAMPOLINE, TRAMPOLINE + PAGE_SIZE);
@@ -262,14 +257,11 @@ export class Signals {
     const frame = ((r[29]! >>> 0) - FRAME_SIZE) & ~15;
     const blocked = this.suspendSaved ?? this.blocked;
     this.suspendSaved = undefined;
-    this.frames.set(frame, { registers: r.slice(), hi: cpu.hi, lo: cpu.lo, epc: cpu.epc, blocked });
-    const info = frame + 16;
-    const space = this.p.space;
-    if (!space.write(info, new Uint8Array(FRAME_SIZE - 16))) {
+    if (!writeSignalFrame(this.p.space, frame, cpu, [sig, code, 0, word3, 0], blocked)) {
       this.p.die(SIG.SIGSEGV, 'guest fault: no room on the stack for a signal frame (SIGSEGV)');
       return;
     }
-    for (const [i, word] of [sig, code, 0, word3, 0].entries()) space.writeWord(info + 4 * i, word);
+    const info = frame + FRAME_INFO;
     const flags = this.flags[sig]!;
     const nodefer = (flags & SA_NODEFER) !== 0;
     this.blocked = [
@@ -280,23 +272,19 @@ export class Signals {
     r[29] = frame;
     r[4] = sig;
     r[5] = info;
-    r[6] = info + 128;
+    r[6] = frame + FRAME_UCONTEXT;
     r[25] = handler;
     r[31] = TRAMPOLINE;
     cpu.epc = handler;
   }
 
-  /** rt_sigreturn: the context saved for the frame at $sp comes back; false if there is none. */
+  /** rt_sigreturn: the context comes back from the frame at $sp; false if it cannot be read. */
   sigreturn(cpu: MipsCpu): boolean {
-    const frame = cpu.r[29]! >>> 0;
-    const saved = this.frames.get(frame);
-    if (saved === undefined) return false;
-    for (const key of [...this.frames.keys()]) if (key <= frame) this.frames.delete(key);
-    cpu.r.set(saved.registers);
-    cpu.hi = saved.hi;
-    cpu.lo = saved.lo;
-    cpu.epc = saved.epc;
-    this.blocked = [saved.blocked[0], saved.blocked[1]];
+    const mask = readSignalFrame(this.p.space, cpu.r[29]! >>> 0, cpu);
+    if (mask === undefined) return false;
+    const [k0, k1] = bit(SIGKILL);
+    const [s0, s1] = bit(SIGSTOP);
+    this.blocked = [mask[0] & ~(k0 | s0), mask[1] & ~(k1 | s1)];
     return true;
   }
 }

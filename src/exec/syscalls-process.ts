@@ -202,6 +202,15 @@ export const PROCESS_SYSCALLS: ReadonlyMap<number, Handler> = new Map<number, Ha
   ],
   [4328, pipe2],
   [
+    4327, // dup3
+    (p, [fd, to, flags]) => {
+      if (fd === to || (flags! & ~O_CLOEXEC) !== 0) return -ERRNO.EINVAL;
+      const copy = p.files.duplicate(fd!, 0, to!);
+      if (copy >= 0 && (flags! & O_CLOEXEC) !== 0) p.files.control(copy, 2, 1);
+      return copy;
+    },
+  ],
+  [
     4027,
     (p, [seconds]) => {
       const left = timerValue(p);

@@ -129,6 +129,34 @@ const PROGRAMS = {
     ...sys(4037),
     ...waitAndExit(false, a.andi(a.A0, a.A0, 0x7f)),
   ]),
+  // a SIGSEGV handler (SA_SIGINFO) edits the frame: sc_regs[4] = si_addr + 20, sc_pc += 4, so
+  // after rt_sigreturn the faulting store is skipped and exit(a0) reports 16 + 20
+  faultHandler: assemble([
+    a.addiu(a.T0, a.ZERO, 8), // SA_SIGINFO
+    a.sw(a.T0, -32, a.SP),
+    a.lui(a.T0, CODE >>> 16),
+    (_at, labels) => a.ori(a.T0, a.T0, (CODE + 4 * labels.get('handler')!) & 0xffff),
+    a.sw(a.T0, -28, a.SP),
+    a.sw(a.ZERO, -24, a.SP),
+    a.sw(a.ZERO, -20, a.SP),
+    a.addiu(a.A0, a.ZERO, 11),
+    a.addiu(a.A1, a.SP, -32),
+    a.addiu(a.A2, a.ZERO, 0),
+    a.addiu(a.A3, a.ZERO, 16),
+    ...sys(4194),
+    a.addiu(a.T1, a.ZERO, 16),
+    a.sw(a.ZERO, 0, a.T1),
+    ...sys(4001),
+    'handler',
+    a.lw(a.T0, 12, a.A1), // si_addr
+    a.addiu(a.T0, a.T0, 20),
+    a.sw(a.T0, 24 + 16 + 8 * 4, a.A2), // uc_mcontext.sc_regs[4], low word (little-endian)
+    a.lw(a.T1, 24 + 8, a.A2), // uc_mcontext.sc_pc
+    a.addiu(a.T1, a.T1, 4),
+    a.sw(a.T1, 24 + 8, a.A2),
+    a.jr(a.RA),
+    a.nop(),
+  ]),
   // nanosleep({3, 0}) then exit 0
   sleep: assemble([
     a.addiu(a.T0, a.ZERO, 3),
@@ -200,6 +228,10 @@ describe('chorus exec: processes', () => {
 
   it('EXEC processes: kill(child, SIGTERM) ends a child blocked in pause (WTERMSIG 15)', () => {
     expect(status(run(PROGRAMS.kill).outcome)).toBe(15);
+  });
+
+  it('EXEC processes: a fault handler gets si_addr and a Linux o32 frame whose edited sc_pc and registers rt_sigreturn restores', () => {
+    expect(status(run(PROGRAMS.faultHandler).outcome)).toBe(16 + 20);
   });
 
   it('EXEC processes: nanosleep advances the simulated clock, not the host one', () => {
