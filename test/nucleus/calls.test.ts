@@ -39,7 +39,7 @@ describe('NUCLEUS: calls from native threads', () => {
             const t0 = yield* api.sysTime();
             seen.push(yield* api.semP(sem, 500));
             seen.push((yield* api.sysTime()) - t0);
-            seen.push(yield* api.semInit(-1) as unknown as number);
+            seen.push((yield* api.semInit(-1)) as number);
           },
         },
       ]),
@@ -99,6 +99,7 @@ describe('NUCLEUS: calls from native threads', () => {
                 'worker',
                 50,
                 function* () {
+                  yield* api.compute(1);
                   seen.push('worker runs');
                 },
                 false,
