@@ -46,7 +46,8 @@ export const EXEC_FREQUENCY_HZ = 100_000_000;
 /** Scheduler slice: 1 ms of simulated time. */
 const SLICE = 100_000;
 const FIRST_PID = 1000;
-const MAX_PROCESSES = 256;
+/** Live and zombie processes at once (each costs about 2.5 MB of host memory); fork is EAGAIN beyond. */
+const MAX_PROCESSES = 64;
 
 export class ExecKernel {
   readonly bus: Bus;
@@ -88,7 +89,7 @@ export class ExecKernel {
     }
   }
 
-  /** A new process (fork's child when `parent` is given); undefined when the table is full. */
+  /** A new process (fork's child when `parent` is given); the caller checks `full` first. */
   spawn(parent: ExecProcess | undefined): ExecProcess {
     const process = new ExecProcess(this, this.nextPid++, parent);
     this.processes.set(process.pid, process);

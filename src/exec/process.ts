@@ -61,7 +61,11 @@ export class ExecProcess {
     this.signals = new Signals(this, parent?.signals);
     this.cpu = this.newCpu();
     if (parent !== undefined) {
-      if (!this.space.copyFrom(parent.space)) throw new ExecError('out of memory');
+      if (!this.space.copyFrom(parent.space)) {
+        this.space.release();
+        this.files.closeAll();
+        throw new ExecError('out of memory');
+      }
       const from = parent.cpu;
       const cpu = this.cpu;
       cpu.r.set(from.r);

@@ -157,6 +157,19 @@ const PROGRAMS = {
     a.jr(a.RA),
     a.nop(),
   ]),
+  // fork until fork fails (children pause forever), then exit with the errno (EAGAIN, 11)
+  forkLimit: assemble([
+    'again',
+    ...sys(4002),
+    ...branch((o) => a.bne(a.A3, a.ZERO, o), 'failed'),
+    ...branch((o) => a.bne(a.V0, a.ZERO, o), 'again'),
+    'child',
+    ...sys(4029),
+    ...branch((o) => a.beq(a.ZERO, a.ZERO, o), 'child'),
+    'failed',
+    a.addu(a.A0, a.V0, a.ZERO),
+    ...sys(4001),
+  ]),
   // nanosleep({3, 0}) then exit 0
   sleep: assemble([
     a.addiu(a.T0, a.ZERO, 3),
@@ -232,6 +245,10 @@ describe('chorus exec: processes', () => {
 
   it('EXEC processes: a fault handler gets si_addr and a Linux o32 frame whose edited sc_pc and registers rt_sigreturn restores', () => {
     expect(status(run(PROGRAMS.faultHandler).outcome)).toBe(16 + 20);
+  });
+
+  it('EXEC processes: fork fails with EAGAIN once 64 processes exist (no host exhaustion)', () => {
+    expect(status(run(PROGRAMS.forkLimit).outcome)).toBe(11);
   });
 
   it('EXEC processes: nanosleep advances the simulated clock, not the host one', () => {
