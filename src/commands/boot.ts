@@ -1,12 +1,12 @@
-// `chorus boot [SITE]`: boot a site and show its serial console on stdout.
-// Until the nucleus exists, it builds the default site's board and shows its hardware.
+// `chorus boot [SITE]`: boot a site and show its serial console on stdout. The default site is a
+// two-CPU MIPS board (src/site/default-site.ts) running a few native system actors that show the
+// nucleus scheduling them; the run ends when everything is idle or at a cycle limit.
 import { Command } from 'commander';
 import { BoardError, buildBoard } from '../../machine/index.ts';
+import { bootSite, runSite } from '../../nucleus/index.ts';
 import { UsageError } from '../errors.ts';
-import { DEFAULT_BOARD, DEFAULT_SEED } from '../site/default-site.ts';
-import { VERSION } from '../version.ts';
-
-const hex = (value: number) => `0x${value.toString(16).padStart(8, '0')}`;
+import { BOOT_CYCLE_LIMIT, DEFAULT_BOARD, DEFAULT_SEED } from '../site/default-site.ts';
+import { demoActors } from '../site/demo-actors.ts';
 
 export function bootCommand(): Command {
   return new Command('boot')
@@ -23,20 +23,14 @@ export function bootCommand(): Command {
         if (error instanceof BoardError) throw new UsageError(error.message);
         throw error;
       }
-      const d = board.description;
-      const lines = [
-        `Chorus-in-TypeScript ${VERSION}`,
-        `site ${d.name}: ${d.family} (${d.endianness}-endian), ${board.cpus.length} CPUs at ${d.frequencyHz / 1e6} MHz, ` +
-          `${d.ram.size / (1024 * 1024)} MiB RAM at ${hex(d.ram.base)}, seed ${DEFAULT_SEED}`,
-        `  interrupt controller at ${hex(d.interruptController.base)}, ${d.interruptController.lines} lines`,
-        ...d.devices.map(
-          (device) =>
-            `  ${device.kind.padEnd(12)} ${device.name.padEnd(9)} at ${hex(device.base)}` +
-            ('irq' in device && device.irq !== undefined ? `, irq ${device.irq}` : ''),
-        ),
-        'The board is built; the nucleus is not, so there is no software to boot on it yet.',
-        'Run a static MIPS Linux program on one CPU with: chorus exec FILE.elf (see README.md).',
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      board.uart('console').onOutput = (bytes) => process.stdout.write(bytes);
+      const booted = bootSite(board, { seed: DEFAULT_SEED, actors: demoActors() });
+      const stop = runSite(booted, BOOT_CYCLE_LIMIT);
+      const switches = booted.nucleus.contextSwitches.join('/');
+      const why = stop.kind === 'panic' ? stop.message : stop.kind;
+      process.stdout.write(
+        `-- site ${board.description.name} stopped (${why}) at cycle ${stop.cycle}; context switches per CPU ${switches}\n`,
+      );
+      if (stop.kind === 'panic') process.exitCode = 1;
     });
 }

@@ -26,3 +26,6 @@ export const DEFAULT_BOARD: BoardDescription = {
     { kind: 'power', name: 'power', base: MMIO + 0x6000 },
   ],
 };
+
+/** `chorus boot` stops here if the site has not gone idle (one simulated second). */
+export const BOOT_CYCLE_LIMIT = 100_000_000;

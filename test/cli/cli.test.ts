@@ -42,16 +42,27 @@ describe('CLI: the chorus command line', () => {
     expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
 
-  it('CLI: boot without a site builds the default board and lists its hardware', () => {
+  it('CLI: boot without a site boots the nucleus on the default board and runs the demonstration actors', () => {
     const result = runCli(['boot']);
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe(`Chorus-in-TypeScript ${version}`);
-    expect(lines[1]).toBe(
-      'site default: mips (big-endian), 2 CPUs at 100 MHz, 64 MiB RAM at 0x00000000, seed 1',
+    expect(lines.slice(0, 2)).toEqual([
+      'Chorus nucleus 0.1 on site default',
+      '  family mips (big-endian), 2 CPUs at 100 MHz, 64 MiB RAM, seed 1',
+    ]);
+    expect(lines).toContain('client: posted 6 jobs');
+    expect(lines.filter((l) => / server\/w[12]: job \d done$/.test(l))).toHaveLength(6);
+    expect(lines.some((l) => l.endsWith('client: all 6 jobs done'))).toBe(true);
+    expect(lines.at(-2)).toMatch(
+      /^-- site default stopped \(idle\) at cycle \d+; context switches per CPU \d+\/\d+$/,
     );
-    expect(lines).toContain('  uart         console   at 0x1f001000, irq 0');
-    expect(result.stdout).toContain('the nucleus is not, so there is no software to boot on it yet');
+  });
+
+  it('CLI: boot twice with the same seed prints the same console', () => {
+    const first = runCli(['boot']);
+    const second = runCli(['boot']);
+    expect(first.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
   });
 
   it('CLI: boot with a site file says site files are not supported yet and exits 2', () => {
