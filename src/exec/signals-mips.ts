@@ -149,6 +149,7 @@ export class Signals {
   hasDeliverable(): boolean {
     const ready0 = this.pending[0] & ~this.blocked[0];
     const ready1 = this.pending[1] & ~this.blocked[1];
+    if (ready0 === 0 && ready1 === 0) return false;
     for (let sig = 1; sig <= SIGNALS; sig++) {
       const [b0, b1] = bit(sig);
       if ((ready0 & b0) !== 0 || (ready1 & b1) !== 0) if (!this.ignored(sig)) return true;
