@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as a from '../machine/cpu/mips/support/asm.ts';
 import { makeElf } from '../machine/elf/make-elf.ts';
-import { runCli } from '../support/run-cli.ts';
+import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 
 // Hand-assembled guests, so these tests need no compiler: write(1, msg, n) then exit(42); a
 // store to address 0; and an endless loop.
@@ -79,6 +79,12 @@ describe('CLI: chorus exec', () => {
     const result = runCli(['exec', '--max-cycles', '100000', join(dir, 'spin.be')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^chorus exec: stopped at the cycle limit \(100000 cycles\)\n$/);
+  });
+
+  it("CLI exec: --bin serves a host directory as the guest's /bin (the userland sh runs a pipeline)", () => {
+    const bin = join(REPO_ROOT, 'subsystems/mix/userland/bin/mips');
+    const result = runCli(['exec', '--bin', bin, join(bin, 'sh'), '-c', 'echo piped | cat; exit 3']);
+    expect([result.stdout, result.status]).toEqual(['piped\n', 3]);
   });
 
   const refusals: [string, () => string[], RegExp][] = [
