@@ -14,6 +14,8 @@ import { mipsSyscall, SYSCALL_BLOCK } from './syscalls-mips.ts';
 
 const ASID = 1;
 const RT_SIGRETURN = 4193;
+/** pause, rt_sigsuspend, nanosleep, clock_nanosleep: EINTR even under SA_RESTART. */
+const NEVER_RESTARTED = new Set([4029, 4199, 4166, 4265]);
 
 /** A bad executable (reported as one line at start, ENOEXEC for execve). */
 export class ExecError extends Error {
@@ -251,14 +253,22 @@ export class ExecProcess {
     this.returnToUser();
   }
 
-  /** A blocked call gives up with EINTR because a signal is ready (the handler runs next). */
+  /**
+   * A blocked call gives up because a signal is ready (the handler runs next): it fails with
+   * EINTR, or, when the handler has SA_RESTART and the call is not one Linux never restarts
+   * (pause, sigsuspend, nanosleep), it is made again after the handler (EPC stays on it).
+   */
   interrupt(): void {
     const cpu = this.cpu;
+    this.state = 'running';
+    this.sleepUntil = undefined;
+    if (!NEVER_RESTARTED.has(cpu.r[2]!) && this.signals.nextRestarts()) {
+      this.returnToUser();
+      return;
+    }
     cpu.r[2] = ERRNO.EINTR;
     cpu.r[7] = 1;
     cpu.epc = (cpu.epc + 4) | 0;
-    this.state = 'running';
-    this.sleepUntil = undefined;
     this.returnToUser();
   }
 

@@ -40,6 +40,7 @@ export const SIG = {
 /** Result of rt_sigsuspend and pause: wait until a signal interrupts (see process.ts). */
 export const SIGNAL_WAIT = -0x10000;
 const SA_NODEFER = 0x40000000;
+const SA_RESTART = 0x10000000;
 const SA_RESETHAND = 0x80000000;
 /** MIPS signal numbers by name, for the host signal a default action dies of. */
 const NAMES = [
@@ -155,6 +156,15 @@ export class Signals {
       if ((ready0 & b0) !== 0 || (ready1 & b1) !== 0) if (!this.ignored(sig)) return true;
     }
     return false;
+  }
+
+  /** The signal `deliver` would take next runs a handler installed with SA_RESTART. */
+  nextRestarts(): boolean {
+    const ready0 = this.pending[0] & ~this.blocked[0];
+    const ready1 = this.pending[1] & ~this.blocked[1];
+    if (ready0 === 0 && ready1 === 0) return false;
+    const sig = ready0 !== 0 ? 32 - Math.clz32(ready0 & -ready0) : 64 - Math.clz32(ready1 & -ready1);
+    return this.handler[sig]! > 1 && (this.flags[sig]! & SA_RESTART) !== 0;
   }
 
   /** rt_sigsuspend(mask): the mask is replaced until a handler has run. */

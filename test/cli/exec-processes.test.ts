@@ -50,6 +50,59 @@ const waitAndExit = (anyChild: boolean, last: number): number[] => [
 const CODE = 0x400000;
 const HI_LE = 0x000a6968; // "hi\n\0" as a little-endian word
 
+/**
+ * A SIGUSR1 handler installed with `flags`; the parent blocks reading a pipe, the child sends
+ * it SIGUSR1, sleeps 1 ms, writes one byte and exits; the parent exits with 20 + read's v0
+ * (21 when read was restarted and got the byte, 24 when it failed with EINTR).
+ */
+function interruptedRead(flags: number): number[] {
+  return assemble([
+    a.addiu(a.A0, a.SP, -8),
+    a.addiu(a.A1, a.ZERO, 0),
+    ...sys(4328),
+    a.lui(a.T0, flags >>> 16),
+    a.sw(a.T0, -48, a.SP),
+    a.lui(a.T0, CODE >>> 16),
+    (_at, labels) => a.ori(a.T0, a.T0, (CODE + 4 * labels.get('handler')!) & 0xffff),
+    a.sw(a.T0, -44, a.SP),
+    a.sw(a.ZERO, -40, a.SP),
+    a.sw(a.ZERO, -36, a.SP),
+    a.addiu(a.A0, a.ZERO, 16),
+    a.addiu(a.A1, a.SP, -48),
+    a.addiu(a.A2, a.ZERO, 0),
+    a.addiu(a.A3, a.ZERO, 16),
+    ...sys(4194),
+    ...sys(4002),
+    ...branch((o) => a.bne(a.V0, a.ZERO, o), 'parent'),
+    ...sys(4064),
+    a.addu(a.A0, a.V0, a.ZERO),
+    a.addiu(a.A1, a.ZERO, 16),
+    ...sys(4037),
+    a.sw(a.ZERO, -24, a.SP),
+    a.lui(a.T0, 0xf),
+    a.ori(a.T0, a.T0, 0x4240), // 1 000 000 ns
+    a.sw(a.T0, -20, a.SP),
+    a.addiu(a.A0, a.SP, -24),
+    a.addiu(a.A1, a.ZERO, 0),
+    ...sys(4166),
+    a.lw(a.A0, -4, a.SP),
+    a.addiu(a.A1, a.SP, -8),
+    a.addiu(a.A2, a.ZERO, 1),
+    ...sys(4004),
+    ...exit(0),
+    'parent',
+    a.lw(a.A0, -8, a.SP),
+    a.addiu(a.A1, a.SP, -64),
+    a.addiu(a.A2, a.ZERO, 16),
+    ...sys(4003),
+    a.addiu(a.A0, a.V0, 20),
+    ...sys(4001),
+    'handler',
+    a.jr(a.RA),
+    a.nop(),
+  ]);
+}
+
 const PROGRAMS = {
   // fork; the child exits 7; the parent exits with the child's WEXITSTATUS
   forkWait: assemble([
@@ -249,6 +302,11 @@ describe('chorus exec: processes', () => {
 
   it('EXEC processes: fork fails with EAGAIN once 64 processes exist (no host exhaustion)', () => {
     expect(status(run(PROGRAMS.forkLimit).outcome)).toBe(11);
+  });
+
+  it('EXEC processes: a signal interrupts a blocked read with EINTR, or restarts it under SA_RESTART', () => {
+    expect(status(run(interruptedRead(0)).outcome)).toBe(20 + 4);
+    expect(status(run(interruptedRead(0x10000000)).outcome)).toBe(20 + 1);
   });
 
   it('EXEC processes: nanosleep advances the simulated clock, not the host one', () => {
