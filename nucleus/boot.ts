@@ -51,6 +51,7 @@ export function bootSite(board: Board, options: BootOptions): Site {
       site: d.name,
       cpus: board.cpus.length,
       frequencyHz: d.frequencyHz,
+      interruptLines: d.interruptController.lines,
       random: () => prng.nextU32(),
       ...(options.costs === undefined ? {} : { costs: options.costs }),
     },

@@ -13,10 +13,13 @@ import {
   K_NOTIMEOUT,
   K_OK,
 } from './errors.ts';
-import type { Nucleus, Outcome } from './nucleus.ts';
-import { LEAVE, resume } from './nucleus.ts';
+import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread } from './objects.ts';
 import { Actor, EventFlags, Mutex, Semaphore } from './objects.ts';
+import type { Outcome } from './outcome.ts';
+import { LEAVE, resume } from './outcome.ts';
+import { SUPERVISOR_CALLS } from './supervisor.ts';
+import { TIMER_CALLS } from './timers.ts';
 
 type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome;
 
@@ -80,6 +83,8 @@ function eventSatisfied(bits: number, mask: number, all: boolean): boolean {
 }
 
 export const CALLS: Readonly<Record<CallName, Handler>> = {
+  ...TIMER_CALLS,
+  ...SUPERVISOR_CALLS,
   // --- actors ---
   actorCreate(n, t, [kind, name]) {
     n.charged += n.costs.actorCreate;
@@ -94,6 +99,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     const actor = isCap(cap) ? n.actorOf(cap) : undefined;
     if (actor === undefined) return resume(K_EUNKNOWN);
     actor.deleted = true;
+    n.disconnectActor(actor);
     for (const thread of [...actor.threads]) n.killThread(thread);
     n.actors.delete(actor.cap.serial);
     return actor === t.actor ? LEAVE : resume(K_OK);
@@ -177,6 +183,11 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     else target.abortPending = true;
     return resume(K_OK);
   },
+  /** Whether an abort is pending for the caller (and clears it): for loops that poll. */
+  threadAborted(n, t) {
+    n.charged += n.costs.threadSelf;
+    return resume(n.takeAbort(t) ? 1 : 0);
+  },
   threadSelf(n, t) {
     n.charged += n.costs.threadSelf;
     return resume(t.li);
@@ -236,9 +247,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
   semV(n, _t, [sem]) {
     n.charged += n.costs.sync;
     if (!(sem instanceof Semaphore)) return resume(K_EINVAL);
-    const waiter = sem.waiters.shift();
-    if (waiter === undefined) sem.count++;
-    else n.endWait(waiter, K_OK);
+    n.semPost(sem);
     return resume(K_OK);
   },
 

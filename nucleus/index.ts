@@ -9,8 +9,17 @@ export { bootSite, NUCLEUS_VERSION, runSite } from './boot.ts';
 export type { CostTable } from './costs.ts';
 export { DEFAULT_COSTS } from './costs.ts';
 export * from './errors.ts';
-export type { HalPort, NucleusOptions, Outcome } from './nucleus.ts';
+export type { HalPort, NucleusOptions } from './nucleus.ts';
 export { Nucleus } from './nucleus.ts';
-export type { ActorKind, Capability, Fault } from './objects.ts';
-export { Actor, EventFlags, Mutex, Semaphore, Thread } from './objects.ts';
+export type {
+  ActorKind,
+  Capability,
+  ExceptionHandler,
+  Fault,
+  InterruptContext,
+  InterruptHandler,
+  TrapHandler,
+} from './objects.ts';
+export { Actor, EventFlags, Mutex, Semaphore, Thread, Timer } from './objects.ts';
+export type { Outcome } from './outcome.ts';
 export { PRIORITIES, Scheduler } from './scheduler.ts';

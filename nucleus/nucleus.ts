@@ -12,8 +12,10 @@ import { CALLS } from './calls.ts';
 import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
 import { K_EABORT, K_EINVAL, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
-import type { Actor, Capability, Fault, Wait } from './objects.ts';
+import type { Actor, Capability, Fault, InterruptHandler, Semaphore, Timer, TrapHandler } from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
+import type { Outcome } from './outcome.ts';
+import { LEAVE, resume } from './outcome.ts';
 import { Scheduler } from './scheduler.ts';
 
 /** What the HAL offers the portable nucleus. */
@@ -25,6 +27,8 @@ export interface HalPort {
   /** Arms CPU k's clock interrupt for absolute cycle `deadline` (infinity: none). */
   armTimer(cpu: number, deadline: number): void;
   consoleWrite(text: string): void;
+  /** Routes device interrupt line `irq` to the nucleus (on) or masks it (off). */
+  enableIrq(irq: number, on: boolean): void;
 }
 
 export interface NucleusOptions {
@@ -32,20 +36,12 @@ export interface NucleusOptions {
   readonly siteNumber?: number;
   readonly cpus: number;
   readonly frequencyHz: number;
+  /** Device interrupt lines of the board's controller (svIntrConnect range). */
+  readonly interruptLines?: number;
   readonly costs?: CostTable;
   /** The machine's seeded PRNG: keys of capabilities. */
   readonly random: () => number;
 }
-
-/** The caller's fate after a call. */
-export type Outcome =
-  | { readonly kind: 'resume'; readonly value: unknown }
-  | { readonly kind: 'block'; readonly wait: Wait; readonly deadline: number }
-  /** The caller no longer runs here (suspended itself, deleted itself or its actor). */
-  | { readonly kind: 'leave' };
-
-export const resume = (value: unknown): Outcome => ({ kind: 'resume', value });
-export const LEAVE: Outcome = { kind: 'leave' };
 
 export class Nucleus {
   readonly site: string;
@@ -59,6 +55,17 @@ export class Nucleus {
   /** Faults reported (a stopped thread), in order. */
   readonly faults: Fault[] = [];
   readonly random: () => number;
+  readonly interruptLines: number;
+  /** svTrapConnect: trap number -> handler and its actor. */
+  readonly trapHandlers = new Map<number, { readonly actor: Actor; readonly handler: TrapHandler }>();
+  /** svIntrConnect chains, per line, in connection order. */
+  private readonly interruptChains = new Map<
+    number,
+    { id: number; actor: Actor; handler: InterruptHandler }[]
+  >();
+  private nextConnection = 1;
+  /** Interrupts no handler claimed (their line is then masked). */
+  unclaimedInterrupts = 0;
   hal: HalPort;
   /** The CPU the nucleus is running on during an entry. */
   cpu = 0;
@@ -80,6 +87,7 @@ export class Nucleus {
     this.scheduler = new Scheduler(options.cpus);
     this.frequencyHz = options.frequencyHz;
     this.random = options.random;
+    this.interruptLines = options.interruptLines ?? 16;
     this.hal = hal;
     this.contextSwitches = new Array<number>(options.cpus).fill(0);
     this.armed = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
@@ -206,6 +214,76 @@ export class Nucleus {
     this.threads.delete(thread.li);
   }
 
+  /** V on a semaphore: the longest waiter gets it, else the count goes up (reference §3). */
+  semPost(sem: Semaphore): void {
+    const waiter = sem.waiters.shift();
+    if (waiter === undefined) sem.count++;
+    else this.endWait(waiter, 0);
+  }
+
+  // --- supervisor: interrupts ---
+
+  connectInterrupt(irq: number, actor: Actor, handler: InterruptHandler): number {
+    let chain = this.interruptChains.get(irq);
+    if (chain === undefined) {
+      chain = [];
+      this.interruptChains.set(irq, chain);
+    }
+    const id = this.nextConnection++;
+    chain.push({ id, actor, handler });
+    if (chain.length === 1) this.hal.enableIrq(irq, true);
+    return id;
+  }
+
+  /** Removes connection `id` made by `actor` (any actor's when undefined); false if none. */
+  disconnectInterrupt(id: number, actor: Actor | undefined): boolean {
+    for (const [irq, chain] of this.interruptChains) {
+      const at = chain.findIndex((c) => c.id === id && (actor === undefined || c.actor === actor));
+      if (at < 0) continue;
+      chain.splice(at, 1);
+      if (chain.length === 0) {
+        this.interruptChains.delete(irq);
+        this.hal.enableIrq(irq, false);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Forgets everything an actor connected (it is being deleted). */
+  disconnectActor(actor: Actor): void {
+    for (const chain of [...this.interruptChains.values()])
+      for (const c of [...chain]) if (c.actor === actor) this.disconnectInterrupt(c.id, actor);
+    for (const [trap, entry] of [...this.trapHandlers])
+      if (entry.actor === actor) this.trapHandlers.delete(trap);
+    for (const timer of [...this.timers])
+      if (timer.actor === actor) this.setTimer(timer, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Device line `irq` interrupted CPU k: the chain's handlers are called in order until one
+   * claims it. An unclaimed level interrupt would come back at once, so its line is masked and
+   * the fact reported.
+   */
+  onDeviceInterrupt(k: number, irq: number): number {
+    this.cpu = k;
+    this.charged = 0;
+    const context = { irq, cpu: k, semV: (sem: Semaphore) => this.semPost(sem) };
+    let claimed = false;
+    for (const c of this.interruptChains.get(irq) ?? []) {
+      if (c.handler(context)) {
+        claimed = true;
+        break;
+      }
+    }
+    if (!claimed) {
+      this.unclaimedInterrupts++;
+      this.hal.enableIrq(irq, false);
+      this.hal.consoleWrite(`nucleus: interrupt ${irq} not claimed by any handler; line masked\n`);
+    }
+    return this.costs.interrupt + this.charged + this.dispatch(k, undefined, undefined);
+  }
+
   // --- the dispatcher ---
 
   /**
@@ -260,6 +338,16 @@ export class Nucleus {
 
   private timeoutsChanged = false;
   private readonly timed = new Set<Thread>();
+  /** Armed timers (timerSet). */
+  private readonly timers = new Set<Timer>();
+
+  /** Arms `timer` for absolute cycle `deadline` (infinity disarms it). */
+  setTimer(timer: Timer, deadline: number): void {
+    timer.deadline = deadline;
+    if (deadline === Number.POSITIVE_INFINITY) this.timers.delete(timer);
+    else this.timers.add(timer);
+    this.timeoutsChanged = true;
+  }
 
   /** Starts a timed wait for `thread` (called by calls that block with a timeout). */
   deadlineIn(thread: Thread, micros: number): number {
@@ -280,6 +368,7 @@ export class Nucleus {
       if (t.state !== 'blocked' || t.deadline === Number.POSITIVE_INFINITY) this.timed.delete(t);
       else if (t.deadline < first) first = t.deadline;
     }
+    for (const timer of this.timers) if (timer.deadline < first) first = timer.deadline;
     if (first < this.armed[k]!) {
       this.armed[k] = first;
       this.hal.armTimer(k, first);
@@ -297,6 +386,17 @@ export class Nucleus {
         this.timed.delete(t);
         this.undoWait(t, t.wait.kind === 'delay' ? K_OK : K_ETIMEOUT);
       }
+    }
+    for (const timer of [...this.timers].sort((a, b) => a.deadline - b.deadline)) {
+      if (timer.deadline > now) continue;
+      timer.fired++;
+      this.semPost(timer.sem);
+      if (timer.period > 0) {
+        // Periodic: the next expiry is measured from the deadline, so the period never drifts.
+        let next = timer.deadline + timer.period;
+        while (next <= now) next += timer.period;
+        timer.deadline = next;
+      } else this.timers.delete(timer);
     }
     this.timeoutsChanged = true;
     return this.costs.interrupt + this.charged + this.dispatch(k, undefined, undefined);
@@ -325,6 +425,7 @@ export class Nucleus {
       try {
         step = t.body.next(t.result);
       } catch (error) {
+        if (error instanceof NucleusPanic) throw error;
         used += this.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
         continue;
       }

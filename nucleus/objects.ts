@@ -102,3 +102,33 @@ export class EventFlags {
   readonly waiters: Thread[] = [];
   bits = 0;
 }
+
+/**
+ * A nucleus timer (timerCreate). Until ports exist its notification is a semV on the semaphore
+ * given at creation; `period` 0 makes it one-shot.
+ */
+export class Timer {
+  deadline = Number.POSITIVE_INFINITY;
+  period = 0;
+  /** Expirations so far, and those that found the previous one not yet consumed. */
+  fired = 0;
+  deleted = false;
+  constructor(
+    readonly actor: Actor,
+    readonly sem: Semaphore,
+  ) {}
+}
+
+/** What an interrupt handler connected with svIntrConnect may do (it runs in the nucleus). */
+export interface InterruptContext {
+  readonly irq: number;
+  readonly cpu: number;
+  /** Wakes a thread waiting on `sem` (the usual way to hand work to a driver thread). */
+  semV(sem: Semaphore): void;
+}
+
+/** An svIntrConnect handler: returns true when it claimed (serviced) the interrupt. */
+export type InterruptHandler = (context: InterruptContext) => boolean;
+
+/** An svTrapConnect handler: runs on the trapping thread, in the handler actor's context. */
+export type TrapHandler = (args: readonly number[]) => NativeBody;

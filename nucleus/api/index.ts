@@ -3,7 +3,18 @@
 // `yield*`, so `const r = yield* semP(sem, 1000)` reads like the C call `semP(&sem, &timeout)`.
 // Each yields one request to the nucleus (the same calls guest code makes through its trap) and
 // returns the nucleus's result. `compute(n)` spends n cycles of CPU work.
-import type { ActorKind, Capability, EventFlags, Mutex, NativeBody, Semaphore } from '../objects.ts';
+import type {
+  ActorKind,
+  Capability,
+  EventFlags,
+  ExceptionHandler,
+  InterruptHandler,
+  Mutex,
+  NativeBody,
+  Semaphore,
+  Timer,
+  TrapHandler,
+} from '../objects.ts';
 
 /** The calls of the nucleus, by their Chorus names. */
 export type CallName =
@@ -19,6 +30,7 @@ export type CallName =
   | 'threadResume'
   | 'threadAbort'
   | 'threadSelf'
+  | 'threadAborted'
   | 'threadDelay'
   | 'threadScheduler'
   | 'threadStat'
@@ -34,7 +46,15 @@ export type CallName =
   | 'eventClear'
   | 'eventWait'
   | 'sysTime'
-  | 'consoleWrite';
+  | 'consoleWrite'
+  | 'timerCreate'
+  | 'timerSet'
+  | 'timerDelete'
+  | 'svTrapConnect'
+  | 'svTrapDisconnect'
+  | 'svExcHandler'
+  | 'svIntrConnect'
+  | 'svIntrDisconnect';
 
 export type Request =
   | { readonly op: 'compute'; readonly cycles: number }
@@ -115,3 +135,22 @@ export const eventWait = (event: EventFlags, mask: number, all: boolean, micros:
 /** Microseconds since boot. */
 export const sysTime = () => call<number>('sysTime');
 export const consoleWrite = (text: string) => call<number>('consoleWrite', text);
+export const threadAborted = () => call<number>('threadAborted');
+
+/** A timer whose expirations do semV(sem) (until ports exist). */
+export const timerCreate = (actor: Capability, sem: Semaphore) =>
+  call<Timer | number>('timerCreate', actor, sem);
+/** First expiry `delay` µs from now, then every `period` µs (0: one-shot); delay 0 disarms. */
+export const timerSet = (timer: Timer, delay: number, period = 0) =>
+  call<number>('timerSet', timer, delay, period);
+export const timerDelete = (timer: Timer) => call<number>('timerDelete', timer);
+
+export const svTrapConnect = (trap: number, handler: TrapHandler) =>
+  call<number>('svTrapConnect', trap, handler);
+export const svTrapDisconnect = (trap: number) => call<number>('svTrapDisconnect', trap);
+export const svExcHandler = (actor: Capability, handler: ExceptionHandler | undefined, slot = 0) =>
+  call<number>('svExcHandler', actor, handler, slot);
+/** Connects `handler` at the end of line `irq`'s chain; returns the connection id or an error. */
+export const svIntrConnect = (irq: number, handler: InterruptHandler) =>
+  call<number>('svIntrConnect', irq, handler);
+export const svIntrDisconnect = (id: number) => call<number>('svIntrDisconnect', id);

@@ -16,6 +16,7 @@ const IC_ACK = 0x014;
 const IC_EOI = 0x018;
 const IC_SGI = 0x030;
 const IC_ISENABLER = 0x100;
+const IC_ICENABLER = 0x180;
 const IC_ITARGETS = 0x800;
 const SPURIOUS = 1023;
 const FIRST_SHARED = 32;
@@ -121,7 +122,7 @@ export class MipsHal implements HalPort {
         else if (irq === FIRST_SHARED + this.consoleIrq) {
           cycles += nucleus.costs.interrupt;
           this.console.onInterrupt();
-        }
+        } else if (irq >= FIRST_SHARED) cycles += nucleus.onDeviceInterrupt(k, irq - FIRST_SHARED);
         this.icWrite(IC_EOI, id);
       }
     }
@@ -153,5 +154,12 @@ export class MipsHal implements HalPort {
 
   consoleWrite(text: string): void {
     this.console.write(text);
+  }
+
+  /** Routes device line `irq` to CPU 0 and enables it, or disables it. */
+  enableIrq(irq: number, on: boolean): void {
+    const id = FIRST_SHARED + irq;
+    if (on) this.icWrite(IC_ITARGETS + 4 * id, 1);
+    this.icWrite((on ? IC_ISENABLER : IC_ICENABLER) + 4 * (id >> 5), 1 << (id & 31));
   }
 }
