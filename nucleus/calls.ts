@@ -1,7 +1,7 @@
 // The nucleus calls, by Chorus name (reference §2): each checks its arguments and capabilities,
 // changes nucleus state, charges its path's cost, and returns the caller's Outcome. None of them
 // switches threads: wake-ups go through Nucleus.ready and the dispatcher acts once afterwards.
-import type { ActorStat, CallName, ThreadBody, ThreadStat } from './api/index.ts';
+import type { ActorStat, CallName, GuestStart, ThreadBody, ThreadStat } from './api/index.ts';
 import {
   K_EABORT,
   K_EBUSY,
@@ -33,6 +33,11 @@ const MAY_CREATE: Readonly<Record<ActorKind, readonly ActorKind[]>> = {
 
 const isCap = (v: unknown): v is Capability =>
   typeof v === 'object' && v !== null && 'serial' in v && 'key' in v && 'site' in v && 'epoch' in v;
+const isGuestStart = (v: unknown): v is GuestStart =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as GuestStart).entry === 'number' &&
+  typeof (v as GuestStart).stack === 'number';
 const isTimeout = (v: unknown): v is number => typeof v === 'number' && (v === K_NOTIMEOUT || v >= 0);
 
 /** Blocks the caller on `wait`, with a timeout in microseconds (K_NOTIMEOUT: none). */
@@ -143,8 +148,10 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     n.charged += n.costs.threadCreate;
     const actor = isCap(cap) ? n.actorOf(cap) : undefined;
     if (actor === undefined) return resume(K_EUNKNOWN);
-    if (typeof name !== 'string' || typeof body !== 'function' || !n.validPriority(priority))
-      return resume(K_EINVAL);
+    if (typeof name !== 'string' || !n.validPriority(priority)) return resume(K_EINVAL);
+    if (isGuestStart(body))
+      return resume(n.createGuestThread(actor, name, priority, body, active !== false).li);
+    if (typeof body !== 'function') return resume(K_EINVAL);
     const thread = n.createThread(actor, name, priority, (body as ThreadBody)(), active !== false);
     return resume(thread.li);
   },

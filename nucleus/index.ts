@@ -2,7 +2,7 @@
 // `runSite`; native system actors are written against `nucleus/api`. It reaches the hardware
 // only through nucleus/hal/<family>/ and never imports subsystems/ or src/.
 
-export type { ActorStat, CallName, Request, ThreadBody, ThreadStat } from './api/index.ts';
+export type { ActorStat, CallName, GuestStart, Request, ThreadBody, ThreadStat } from './api/index.ts';
 export * as api from './api/index.ts';
 export type { BootOptions, InitialActor, InitialThread, Site, SiteStop } from './boot.ts';
 export { bootSite, NUCLEUS_VERSION, runSite } from './boot.ts';

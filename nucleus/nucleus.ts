@@ -7,7 +7,7 @@
 // Calls (calls.ts) return an `Outcome` for the caller and record wake-ups; `dispatch` alone
 // applies them: it blocks or resumes the caller, reschedules the local CPU and sends IPIs to the
 // CPUs a woken thread should preempt.
-import type { Request } from './api/index.ts';
+import type { GuestStart, Request } from './api/index.ts';
 import { CALLS } from './calls.ts';
 import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
@@ -27,6 +27,8 @@ export interface HalPort {
   /** Arms CPU k's clock interrupt for absolute cycle `deadline` (infinity: none). */
   armTimer(cpu: number, deadline: number): void;
   consoleWrite(text: string): void;
+  /** A fresh guest register context starting at `entry` with stack pointer `stack`. */
+  newGuestContext(entry: number, stack: number, arg: number): unknown;
   /** Routes device interrupt line `irq` to the nucleus (on) or masks it (off). */
   enableIrq(irq: number, on: boolean): void;
 }
@@ -413,7 +415,7 @@ export class Nucleus {
     const sched = this.scheduler;
     while (used < budget) {
       const t = sched.running[k];
-      if (t === undefined) break;
+      if (t === undefined || t.body === undefined) break; // idle, or guest code: the HAL runs it
       if (t.computeLeft > 0) {
         const n = Math.min(t.computeLeft, budget - used);
         t.computeLeft -= n;
@@ -423,7 +425,7 @@ export class Nucleus {
       }
       let step: IteratorResult<Request, void>;
       try {
-        step = t.body.next(t.result);
+        step = t.body!.next(t.result);
       } catch (error) {
         if (error instanceof NucleusPanic) throw error;
         used += this.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
@@ -488,6 +490,24 @@ export class Nucleus {
   /** Makes a new thread (threadCreate and boot). */
   createThread(actor: Actor, name: string, priority: number, body: Thread['body'], active: boolean): Thread {
     const t = new Thread(this.newLi(), actor, name, priority, body);
+    actor.threads.add(t);
+    this.threads.set(t.li, t);
+    if (actor.stopped) t.suspendCount++;
+    if (active) this.ready(t);
+    else t.suspendCount++;
+    return t;
+  }
+
+  /** Makes a new thread that runs guest code from `start` (entry, stack pointer, argument). */
+  createGuestThread(
+    actor: Actor,
+    name: string,
+    priority: number,
+    start: GuestStart,
+    active: boolean,
+  ): Thread {
+    const t = new Thread(this.newLi(), actor, name, priority, undefined);
+    t.guest = this.hal.newGuestContext(start.entry, start.stack, start.arg ?? 0);
     actor.threads.add(t);
     this.threads.set(t.li, t);
     if (actor.stopped) t.suspendCount++;

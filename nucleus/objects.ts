@@ -75,12 +75,15 @@ export class Thread {
   readonly softRegs = new Int32Array(2);
   /** Cycles this thread has run. */
   runCycles = 0;
+  /** The guest register context (the HAL's format) of a thread that runs guest code. */
+  guest: unknown = undefined;
+  /** `body` is the native continuation; undefined for a thread that runs guest code only. */
   constructor(
     readonly li: number,
     readonly actor: Actor,
     readonly name: string,
     priority: number,
-    readonly body: NativeBody,
+    readonly body: NativeBody | undefined,
   ) {
     this.basePriority = priority;
     this.priority = priority;

@@ -98,6 +98,23 @@ export const actorStop = (cap: Capability) => call<number>('actorStop', cap);
 export const actorSelf = () => call<Capability>('actorSelf');
 export const actorStat = (cap: Capability) => call<ActorStat | number>('actorStat', cap);
 
+/** Where a thread that runs guest code starts: its first instruction and its stack pointer. */
+export interface GuestStart {
+  readonly entry: number;
+  readonly stack: number;
+  /** First argument register (a0 on MIPS). */
+  readonly arg?: number;
+}
+
+/** Creates a thread running guest code (kernel-mode code in the unmapped segment for now). */
+export const threadCreateGuest = (
+  actor: Capability,
+  name: string,
+  priority: number,
+  start: GuestStart,
+  active = true,
+) => call<number>('threadCreate', actor, name, priority, start, active);
+
 /** Creates a thread in `actor` (active unless `active` is false); returns its LI or an error. */
 export const threadCreate = (
   actor: Capability,

@@ -7,7 +7,9 @@
 import { CAUSE, EXC, EXC_NAMES, MipsCpu, STATUS } from '../../../machine/cpu/mips/index.ts';
 import type { Board } from '../../../machine/index.ts';
 import type { HalPort, Nucleus } from '../../nucleus.ts';
+import type { Thread } from '../../objects.ts';
 import { ConsoleDriver } from './console.ts';
+import { MipsGuestContext } from './guest-context.ts';
 
 // Interrupt controller registers (machine/devices/interrupt-controller.ts).
 const IC_CTRL = 0x000;
@@ -34,6 +36,10 @@ export class MipsHal implements HalPort {
   readonly console: ConsoleDriver;
   private readonly icBase: number;
   private nucleus: Nucleus | undefined;
+  /** Per CPU: the guest thread whose registers are in the CPU (undefined in native mode). */
+  private readonly loaded: (Thread | undefined)[] = [];
+  /** Per CPU: its native context (threads' continuations, or WAIT). */
+  private readonly natives: { run(budget: number): number }[] = [];
 
   constructor(readonly board: Board) {
     this.cpus = board.cpus.map((cpu) => {
@@ -76,7 +82,10 @@ export class MipsHal implements HalPort {
       const handler = (c: MipsCpu) => this.onException(c);
       cpu.setExceptionHandler('general', handler);
       cpu.setExceptionHandler('interrupt', handler);
-      cpu.setNative({ run: (budget: number) => this.runThreads(cpu, budget) });
+      const native = { run: (budget: number) => this.runThreads(cpu, budget) };
+      this.natives[k] = native;
+      this.loaded[k] = undefined;
+      cpu.setNative(native);
     }
   }
 
@@ -91,23 +100,58 @@ export class MipsHal implements HalPort {
   /** The native context of CPU k: its threads, or WAIT when it has none. */
   private runThreads(cpu: MipsCpu, budget: number): number {
     const used = this.nucleus!.runOn(cpu.index, budget);
+    this.follow(cpu);
     if (this.nucleus!.scheduler.running[cpu.index] === undefined) cpu.waiting = true;
     return used;
   }
 
+  /**
+   * Makes CPU k run the thread the scheduler gave it: saves the registers of the guest thread
+   * leaving it, then loads the arriving guest thread's registers or returns to native mode.
+   */
+  private follow(cpu: MipsCpu): void {
+    const k = cpu.index;
+    const want = this.nucleus!.scheduler.running[k];
+    const current = this.loaded[k];
+    if (current !== undefined && current === want) return;
+    if (current !== undefined) {
+      if (current.state !== 'dead') (current.guest as MipsGuestContext).save(cpu);
+      this.loaded[k] = undefined;
+    }
+    if (want?.guest instanceof MipsGuestContext) {
+      want.guest.load(cpu);
+      this.loaded[k] = want;
+      cpu.setNative(undefined);
+    } else if (cpu.native === undefined) cpu.setNative(this.natives[k]);
+  }
+
   /** Host handler of the general and interrupt vectors. */
   private onException(cpu: MipsCpu): void {
-    const nucleus = this.nucleus!;
+    const nucleus: Nucleus = this.nucleus!;
     const k = cpu.index;
     const code = (cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT;
-    if (code !== EXC.Int) {
-      nucleus.cpu = k;
-      nucleus.panic(
-        'hal/mips exception',
-        `${EXC_NAMES[code] ?? code} exception while the nucleus runs native code`,
-      );
-    }
     let cycles = 0;
+    if (code !== EXC.Int) {
+      const guest = this.loaded[k];
+      if (guest === undefined) {
+        nucleus.cpu = k;
+        nucleus.panic(
+          'hal/mips exception',
+          `${EXC_NAMES[code] ?? code} exception while the nucleus runs native code`,
+        );
+      }
+      // A guest thread's exception nobody handles (there is no trap ABI yet): stop the thread.
+      const at = `at pc 0x${(cpu.epc >>> 0).toString(16).padStart(8, '0')}`;
+      const bad =
+        code === EXC.AdEL || code === EXC.AdES
+          ? `, address 0x${(cpu.badVAddr >>> 0).toString(16).padStart(8, '0')}`
+          : '';
+      cycles += nucleus.fault(k, guest, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}`);
+      cpu.eret();
+      this.follow(cpu);
+      cpu.cycle += cycles;
+      return;
+    }
     if ((cpu.cause & CAUSE.TI) !== 0) {
       cpu.status &= ~TIMER_MASK;
       cpu.writeCompare(cpu.count - 1);
@@ -127,6 +171,7 @@ export class MipsHal implements HalPort {
       }
     }
     cpu.eret();
+    this.follow(cpu);
     cpu.cycle += cycles;
   }
 
@@ -150,6 +195,10 @@ export class MipsHal implements HalPort {
     const delta = Math.min(Math.max(1, deadline - cpu.cycle), MAX_TIMER_STEP);
     cpu.writeCompare((cpu.count + delta) | 0);
     cpu.status |= TIMER_MASK;
+  }
+
+  newGuestContext(entry: number, stack: number, arg: number): unknown {
+    return new MipsGuestContext(entry, stack, arg);
   }
 
   consoleWrite(text: string): void {

@@ -1,0 +1,38 @@
+// The MIPS register context of a thread that runs guest code: GPRs, HI/LO and the address of the
+// next instruction. Saved when the thread leaves its CPU (after ERET has put EPC back in pc, so
+// an interrupted branch delay slot restarts at its branch), loaded when it comes back.
+import type { MipsCpu } from '../../../machine/cpu/mips/index.ts';
+
+/** MIPS o32 register numbers the context starts with. */
+const SP = 29;
+const A0 = 4;
+
+export class MipsGuestContext {
+  readonly r = new Int32Array(32);
+  hi = 0;
+  lo = 0;
+  pc: number;
+
+  constructor(entry: number, stack: number, arg: number) {
+    this.pc = entry | 0;
+    this.r[SP] = stack | 0;
+    this.r[A0] = arg | 0;
+  }
+
+  save(cpu: MipsCpu): void {
+    this.r.set(cpu.r);
+    this.hi = cpu.hi;
+    this.lo = cpu.lo;
+    this.pc = cpu.pc;
+  }
+
+  load(cpu: MipsCpu): void {
+    cpu.r.set(this.r);
+    cpu.r[0] = 0;
+    cpu.hi = this.hi;
+    cpu.lo = this.lo;
+    cpu.pc = this.pc;
+    cpu.npc = (this.pc + 4) | 0;
+    cpu.nextInDelay = false;
+  }
+}
