@@ -11,11 +11,12 @@ import type { GuestStart, Request } from './api/index.ts';
 import { CALLS } from './calls.ts';
 import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
-import { K_EABORT, K_EINVAL, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
-import type { Actor, Capability, Fault, InterruptHandler, Semaphore, Timer, TrapHandler } from './objects.ts';
+import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
+import { InterruptChains } from './interrupt-chains.ts';
+import type { Actor, Capability, Fault, Semaphore, Timer, TrapHandler } from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
-import { LEAVE, resume } from './outcome.ts';
+import { LEAVE } from './outcome.ts';
 import { Scheduler } from './scheduler.ts';
 
 /** What the HAL offers the portable nucleus. */
@@ -61,11 +62,7 @@ export class Nucleus {
   /** svTrapConnect: trap number -> handler and its actor. */
   readonly trapHandlers = new Map<number, { readonly actor: Actor; readonly handler: TrapHandler }>();
   /** svIntrConnect chains, per line, in connection order. */
-  private readonly interruptChains = new Map<
-    number,
-    { id: number; actor: Actor; handler: InterruptHandler }[]
-  >();
-  private nextConnection = 1;
+  readonly interrupts: InterruptChains;
   /** Interrupts no handler claimed (their line is then masked). */
   unclaimedInterrupts = 0;
   hal: HalPort;
@@ -91,6 +88,7 @@ export class Nucleus {
     this.random = options.random;
     this.interruptLines = options.interruptLines ?? 16;
     this.hal = hal;
+    this.interrupts = new InterruptChains((irq, on) => this.hal.enableIrq(irq, on));
     this.contextSwitches = new Array<number>(options.cpus).fill(0);
     this.armed = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
   }
@@ -225,37 +223,9 @@ export class Nucleus {
 
   // --- supervisor: interrupts ---
 
-  connectInterrupt(irq: number, actor: Actor, handler: InterruptHandler): number {
-    let chain = this.interruptChains.get(irq);
-    if (chain === undefined) {
-      chain = [];
-      this.interruptChains.set(irq, chain);
-    }
-    const id = this.nextConnection++;
-    chain.push({ id, actor, handler });
-    if (chain.length === 1) this.hal.enableIrq(irq, true);
-    return id;
-  }
-
-  /** Removes connection `id` made by `actor` (any actor's when undefined); false if none. */
-  disconnectInterrupt(id: number, actor: Actor | undefined): boolean {
-    for (const [irq, chain] of this.interruptChains) {
-      const at = chain.findIndex((c) => c.id === id && (actor === undefined || c.actor === actor));
-      if (at < 0) continue;
-      chain.splice(at, 1);
-      if (chain.length === 0) {
-        this.interruptChains.delete(irq);
-        this.hal.enableIrq(irq, false);
-      }
-      return true;
-    }
-    return false;
-  }
-
   /** Forgets everything an actor connected (it is being deleted). */
   disconnectActor(actor: Actor): void {
-    for (const chain of [...this.interruptChains.values()])
-      for (const c of [...chain]) if (c.actor === actor) this.disconnectInterrupt(c.id, actor);
+    this.interrupts.disconnectActor(actor);
     for (const [trap, entry] of [...this.trapHandlers])
       if (entry.actor === actor) this.trapHandlers.delete(trap);
     for (const timer of [...this.timers])
@@ -272,7 +242,7 @@ export class Nucleus {
     this.charged = 0;
     const context = { irq, cpu: k, semV: (sem: Semaphore) => this.semPost(sem) };
     let claimed = false;
-    for (const c of this.interruptChains.get(irq) ?? []) {
+    for (const c of this.interrupts.chain(irq)) {
       if (c.handler(context)) {
         claimed = true;
         break;
@@ -521,10 +491,6 @@ export class Nucleus {
     this.cpu = k;
     for (let j = 0; j < this.scheduler.cpus; j++) this.preemptMask |= 1 << j;
     return this.dispatch(k, undefined, undefined);
-  }
-
-  invalid(): Outcome {
-    return resume(K_EINVAL);
   }
 }
 

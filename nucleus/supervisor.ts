@@ -50,10 +50,10 @@ export const SUPERVISOR_CALLS = {
     n.charged += n.costs.threadControl;
     if (!privileged(t)) return resume(K_EPRIV);
     if (!inRange(irq, n.interruptLines) || typeof handler !== 'function') return resume(K_EINVAL);
-    return resume(n.connectInterrupt(irq, t.actor, handler as InterruptHandler));
+    return resume(n.interrupts.connect(irq, t.actor, handler as InterruptHandler));
   },
   svIntrDisconnect(n, t, [id]) {
     n.charged += n.costs.threadControl;
-    return resume(typeof id === 'number' && n.disconnectInterrupt(id, t.actor) ? K_OK : K_EINVAL);
+    return resume(typeof id === 'number' && n.interrupts.disconnect(id, t.actor) ? K_OK : K_EINVAL);
   },
 } satisfies Record<string, Handler>;
