@@ -206,11 +206,16 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     if (micros === K_NOBLOCK) return resume(K_OK);
     return block(n, t, { kind: 'delay' }, micros);
   },
-  threadScheduler(n, t, [li, priority]) {
+  threadScheduler(n, t, [li, priority, sliceMicros]) {
     n.charged += n.costs.threadControl;
     const target = threadOf(n, li, t);
     if (target === undefined) return resume(K_EUNKNOWN);
     const old = target.basePriority;
+    if (sliceMicros !== undefined) {
+      if (typeof sliceMicros !== 'number' || !(sliceMicros >= 0)) return resume(K_EINVAL);
+      target.slice = n.microsToCycles(sliceMicros);
+      if (target.state === 'running') n.requestReschedule(target.cpu);
+    }
     if (priority === undefined) return resume(old);
     if (!n.validPriority(priority)) return resume(K_EINVAL);
     const inherited = target.priority < target.basePriority;

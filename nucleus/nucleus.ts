@@ -91,6 +91,7 @@ export class Nucleus {
     this.interrupts = new InterruptChains((irq, on) => this.hal.enableIrq(irq, on));
     this.contextSwitches = new Array<number>(options.cpus).fill(0);
     this.armed = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
+    this.sliceEnd = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
   }
 
   // --- identifiers and lookup ---
@@ -274,7 +275,6 @@ export class Nucleus {
         this.preemptMask |= 1 << k;
       } else if (this.scheduler.running[k] === undefined) this.preemptMask |= 1 << k;
     }
-    if (this.timeoutsChanged) this.rearm(k);
     // Reschedule until no CPU should change: locally at once, remote CPUs by IPI.
     for (let guard = 0; this.preemptMask !== 0; guard++) {
       if (guard > 64) this.panic('dispatch', 'rescheduling does not settle');
@@ -283,11 +283,19 @@ export class Nucleus {
       for (let j = 0; j < this.scheduler.cpus; j++) {
         if ((mask & (1 << j)) === 0) continue;
         if (j === k) {
-          if (this.scheduler.reschedule(k)) {
+          const rotate = this.rotateCpu === k;
+          this.rotateCpu = -1;
+          if (rotate ? this.scheduler.rotate(k) : this.scheduler.reschedule(k)) {
             cycles += this.costs.contextSwitch;
             this.contextSwitches[k]!++;
+            this.startSlice(k);
             const again = this.scheduler.preemptionTarget();
             if (again >= 0 && again !== k) this.preemptMask |= 1 << again;
+          } else if (
+            this.sliceEnd[k] === Number.POSITIVE_INFINITY &&
+            (this.scheduler.running[k]?.slice ?? 0) > 0
+          ) {
+            this.startSlice(k); // a slice given to the running thread starts now
           }
         } else {
           cycles += this.costs.ipi;
@@ -295,6 +303,7 @@ export class Nucleus {
         }
       }
     }
+    if (this.timeoutsChanged) this.rearm(k);
     return cycles;
   }
 
@@ -341,10 +350,22 @@ export class Nucleus {
       else if (t.deadline < first) first = t.deadline;
     }
     for (const timer of this.timers) if (timer.deadline < first) first = timer.deadline;
+    if (this.sliceEnd[k]! < first) first = this.sliceEnd[k]!;
     if (first < this.armed[k]!) {
       this.armed[k] = first;
       this.hal.armTimer(k, first);
     }
+  }
+
+  // Round-robin: a thread with a slice that has run for it gives the CPU to the next ready thread
+  // of its priority (it goes to the tail); without such a thread it starts a new slice.
+  private readonly sliceEnd: number[];
+  private rotateCpu = -1;
+
+  private startSlice(k: number): void {
+    const t = this.scheduler.running[k];
+    this.sliceEnd[k] = t !== undefined && t.slice > 0 ? this.now() + t.slice : Number.POSITIVE_INFINITY;
+    this.timeoutsChanged = true;
   }
 
   /** The clock interrupt on CPU k: every wait whose deadline passed ends with K_ETIMEOUT. */
@@ -353,6 +374,11 @@ export class Nucleus {
     this.charged = 0;
     const now = this.now();
     this.armed[k] = Number.POSITIVE_INFINITY;
+    if (this.sliceEnd[k]! <= now) {
+      this.startSlice(k);
+      this.rotateCpu = k;
+      this.preemptMask |= 1 << k;
+    }
     for (const t of [...this.timed].sort((a, b) => a.deadline - b.deadline || a.li - b.li)) {
       if (t.state === 'blocked' && t.deadline <= now) {
         this.timed.delete(t);

@@ -73,6 +73,8 @@ export class Thread {
   priority: number;
   /** Per-thread software registers (threadStat/threadSelf users keep small values here). */
   readonly softRegs = new Int32Array(2);
+  /** Round-robin time slice in cycles (threadScheduler); 0: run until it blocks or is preempted. */
+  slice = 0;
   /** Cycles this thread has run. */
   runCycles = 0;
   /** The guest register context (the HAL's format) of a thread that runs guest code. */

@@ -97,6 +97,25 @@ export class Scheduler {
     return true;
   }
 
+  /**
+   * Round-robin on CPU k: when another thread of the same priority is ready, the running one goes
+   * to the tail and the head runs. Returns true when the CPU changed thread.
+   */
+  rotate(k: number): boolean {
+    const current = this.running[k];
+    if (current === undefined) return this.reschedule(k);
+    const q = this.queues[current.priority]!;
+    if (this.bestPriority() !== current.priority) return this.reschedule(k);
+    const next = q.shift()!;
+    q.push(current);
+    current.state = 'ready';
+    current.cpu = -1;
+    next.state = 'running';
+    next.cpu = k;
+    this.running[k] = next;
+    return true;
+  }
+
   /** The ready threads of one priority, head first (for tests and threadStat). */
   readyAt(priority: number): readonly Thread[] {
     return this.queues[priority] ?? [];

@@ -130,9 +130,12 @@ export const threadAbort = (li: number) => call<number>('threadAbort', li);
 export const threadSelf = () => call<number>('threadSelf');
 /** Sleeps `micros` microseconds (K_NOTIMEOUT: until aborted); K_OK, or K_EABORT when aborted. */
 export const threadDelay = (micros: number) => call<number>('threadDelay', micros);
-/** Returns the old priority and sets a new one when `priority` is given. */
-export const threadScheduler = (li: number, priority?: number) =>
-  call<number>('threadScheduler', li, priority);
+/**
+ * Returns the old priority and sets a new one when `priority` is given; `sliceMicros` sets the
+ * round-robin slice (0: none).
+ */
+export const threadScheduler = (li: number, priority?: number, sliceMicros?: number) =>
+  call<number>('threadScheduler', li, priority, sliceMicros);
 export const threadStat = (li: number) => call<ThreadStat | number>('threadStat', li);
 
 export const semInit = (count: number) => call<Semaphore | number>('semInit', count);

@@ -329,3 +329,26 @@ describe('NUCLEUS: calls from native threads', () => {
     expect(b.site.nucleus.threads.size).toBe(0);
   });
 });
+
+describe('NUCLEUS: round-robin slice', () => {
+  it('NUCLEUS: threads of one priority with a slice share the CPU in turn; without one the first keeps it', () => {
+    const run = (sliceMicros: number) => {
+      const order: string[] = [];
+      const worker = (name: string) => ({
+        name,
+        priority: 40,
+        body: function* () {
+          yield* api.threadScheduler(0, undefined, sliceMicros);
+          for (let i = 0; i < 3; i++) {
+            yield* api.compute(20_000); // 200 µs
+            order.push(name);
+          }
+        },
+      });
+      boot([actor('rr', [worker('a'), worker('b')])], { cpus: 1 }).run();
+      return order.join('');
+    };
+    expect(run(0)).toBe('aaabbb');
+    expect(run(100)).toBe('ababab');
+  });
+});
