@@ -273,6 +273,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     if (!(mutex instanceof Mutex) || mutex.owner === t) return resume(K_EINVAL);
     if (mutex.owner === undefined) {
       mutex.owner = t;
+      t.held.add(mutex);
       return resume(K_OK);
     }
     mutex.waiters.push(t);
@@ -285,22 +286,15 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     if (!(mutex instanceof Mutex)) return resume(K_EINVAL);
     if (mutex.owner !== undefined) return resume(K_EBUSY);
     mutex.owner = t;
+    t.held.add(mutex);
     return resume(K_OK);
   },
   mutexRel(n, t, [mutex]) {
     n.charged += n.costs.sync;
     if (!(mutex instanceof Mutex) || mutex.owner !== t) return resume(K_EINVAL);
+    t.held.delete(mutex);
     if (t.priority !== t.basePriority) setPriority(n, t, t.basePriority);
-    // Hand the mutex to the most urgent waiter (FIFO among equals).
-    let best = -1;
-    for (let i = 0; i < mutex.waiters.length; i++)
-      if (best < 0 || mutex.waiters[i]!.priority < mutex.waiters[best]!.priority) best = i;
-    if (best < 0) mutex.owner = undefined;
-    else {
-      const next = mutex.waiters.splice(best, 1)[0]!;
-      mutex.owner = next;
-      n.endWait(next, K_OK);
-    }
+    n.handOver(mutex);
     return resume(K_OK);
   },
 

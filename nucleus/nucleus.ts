@@ -13,7 +13,7 @@ import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
 import { InterruptChains } from './interrupt-chains.ts';
-import type { Actor, Capability, Fault, Semaphore, Timer, TrapHandler } from './objects.ts';
+import type { Actor, Capability, Fault, Mutex, Semaphore, Timer, TrapHandler } from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { LEAVE } from './outcome.ts';
@@ -211,8 +211,25 @@ export class Nucleus {
     }
     this.detach(thread);
     thread.state = 'dead';
+    for (const mutex of thread.held) this.handOver(mutex);
+    thread.held.clear();
     thread.actor.threads.delete(thread);
     this.threads.delete(thread.li);
+  }
+
+  /** A mutex's owner lets go: the most urgent waiter (FIFO among equals) gets it, or nobody. */
+  handOver(mutex: Mutex): void {
+    let best = -1;
+    for (let i = 0; i < mutex.waiters.length; i++)
+      if (best < 0 || mutex.waiters[i]!.priority < mutex.waiters[best]!.priority) best = i;
+    if (best < 0) {
+      mutex.owner = undefined;
+      return;
+    }
+    const next = mutex.waiters.splice(best, 1)[0]!;
+    mutex.owner = next;
+    next.held.add(mutex);
+    this.endWait(next, K_OK);
   }
 
   /** V on a semaphore: the longest waiter gets it, else the count goes up (reference §3). */

@@ -73,6 +73,8 @@ export class Thread {
   priority: number;
   /** Per-thread software registers (threadStat/threadSelf users keep small values here). */
   readonly softRegs = new Int32Array(2);
+  /** Mutexes this thread owns (released if it is deleted). */
+  readonly held = new Set<Mutex>();
   /** Round-robin time slice in cycles (threadScheduler); 0: run until it blocks or is preempted. */
   slice = 0;
   /** Cycles this thread has run. */

@@ -352,3 +352,37 @@ describe('NUCLEUS: round-robin slice', () => {
     expect(run(100)).toBe('ababab');
   });
 });
+
+describe('NUCLEUS: deletion releases what a thread holds', () => {
+  it('NUCLEUS: deleting an actor whose thread owns a mutex hands the mutex to its waiter', () => {
+    const seen: unknown[] = [];
+    let m: Mutex | undefined;
+    const b = boot(
+      [
+        actor('main', [
+          {
+            name: 'boss',
+            priority: 5,
+            body: function* () {
+              m = yield* api.mutexInit();
+              const doomed = (yield* api.actorCreate('system', 'doomed')) as Capability;
+              yield* api.threadCreate(doomed, 'owner', 10, function* () {
+                yield* api.mutexGet(m!);
+                yield* api.threadDelay(K_NOTIMEOUT);
+              });
+              yield* api.threadDelay(50);
+              yield* api.threadCreate(yield* api.actorSelf(), 'waiter', 10, function* () {
+                seen.push('waiter got', yield* api.mutexGet(m!));
+              });
+              yield* api.threadDelay(50);
+              seen.push('delete', yield* api.actorDelete(doomed));
+            },
+          },
+        ]),
+      ],
+      { cpus: 1 },
+    );
+    expect(b.run().kind).toBe('idle');
+    expect(seen).toEqual(['delete', K_OK, 'waiter got', K_OK]);
+  });
+});
