@@ -11,6 +11,7 @@ import type { GuestStart, Request } from './api/index.ts';
 import { CALLS } from './calls.ts';
 import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
+import { Deadlines } from './deadlines.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
 import { InterruptChains } from './interrupt-chains.ts';
 import type { Actor, Capability, Fault, Mutex, Semaphore, Timer, TrapHandler } from './objects.ts';
@@ -74,8 +75,6 @@ export class Nucleus {
   private nextLi = 1;
   /** CPUs a wake-up in the current entry asked to preempt (bit k). */
   private preemptMask = 0;
-  /** The deadline each CPU's clock is armed for. */
-  private readonly armed: number[];
   /** Cycles the CPUs spent in threads / idle entries (statistics). */
   readonly contextSwitches: number[];
 
@@ -90,8 +89,7 @@ export class Nucleus {
     this.hal = hal;
     this.interrupts = new InterruptChains((irq, on) => this.hal.enableIrq(irq, on));
     this.contextSwitches = new Array<number>(options.cpus).fill(0);
-    this.armed = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
-    this.sliceEnd = new Array<number>(options.cpus).fill(Number.POSITIVE_INFINITY);
+    this.deadlines = new Deadlines(options.cpus);
   }
 
   // --- identifiers and lookup ---
@@ -246,8 +244,7 @@ export class Nucleus {
     this.interrupts.disconnectActor(actor);
     for (const [trap, entry] of [...this.trapHandlers])
       if (entry.actor === actor) this.trapHandlers.delete(trap);
-    for (const timer of [...this.timers])
-      if (timer.actor === actor) this.setTimer(timer, Number.POSITIVE_INFINITY);
+    this.deadlines.disarmActor(actor);
   }
 
   /**
@@ -309,7 +306,7 @@ export class Nucleus {
             const again = this.scheduler.preemptionTarget();
             if (again >= 0 && again !== k) this.preemptMask |= 1 << again;
           } else if (
-            this.sliceEnd[k] === Number.POSITIVE_INFINITY &&
+            this.deadlines.sliceEnd[k] === Number.POSITIVE_INFINITY &&
             (this.scheduler.running[k]?.slice ?? 0) > 0
           ) {
             this.startSlice(k); // a slice given to the running thread starts now
@@ -320,7 +317,7 @@ export class Nucleus {
         }
       }
     }
-    if (this.timeoutsChanged) this.rearm(k);
+    if (this.deadlines.changed) this.rearm(k);
     return cycles;
   }
 
@@ -334,86 +331,51 @@ export class Nucleus {
 
   // --- time ---
 
-  private timeoutsChanged = false;
-  private readonly timed = new Set<Thread>();
-  /** Armed timers (timerSet). */
-  private readonly timers = new Set<Timer>();
+  readonly deadlines: Deadlines;
+  /** CPU whose slice ended: the dispatcher rotates its thread. */
+  private rotateCpu = -1;
 
-  /** Arms `timer` for absolute cycle `deadline` (infinity disarms it). */
   setTimer(timer: Timer, deadline: number): void {
-    timer.deadline = deadline;
-    if (deadline === Number.POSITIVE_INFINITY) this.timers.delete(timer);
-    else this.timers.add(timer);
-    this.timeoutsChanged = true;
+    this.deadlines.setTimer(timer, deadline);
   }
 
   /** Starts a timed wait for `thread` (called by calls that block with a timeout). */
   deadlineIn(thread: Thread, micros: number): number {
-    const deadline = this.now() + Math.max(1, this.microsToCycles(micros));
-    this.timed.add(thread);
-    this.timeoutsChanged = true;
-    return deadline;
+    this.deadlines.addWait(thread);
+    return this.now() + Math.max(1, this.microsToCycles(micros));
   }
 
-  /**
-   * Each CPU's timer serves the whole site: CPU k arms its own clock when the first deadline is
-   * earlier than what it is armed for; whichever clock fires first expires every due wait.
-   */
   private rearm(k: number): void {
-    this.timeoutsChanged = false;
-    let first = Number.POSITIVE_INFINITY;
-    for (const t of this.timed) {
-      if (t.state !== 'blocked' || t.deadline === Number.POSITIVE_INFINITY) this.timed.delete(t);
-      else if (t.deadline < first) first = t.deadline;
-    }
-    for (const timer of this.timers) if (timer.deadline < first) first = timer.deadline;
-    if (this.sliceEnd[k]! < first) first = this.sliceEnd[k]!;
-    if (first < this.armed[k]!) {
-      this.armed[k] = first;
-      this.hal.armTimer(k, first);
-    }
+    const first = this.deadlines.toArm(k);
+    if (first !== Number.POSITIVE_INFINITY) this.hal.armTimer(k, first);
   }
 
   // Round-robin: a thread with a slice that has run for it gives the CPU to the next ready thread
   // of its priority (it goes to the tail); without such a thread it starts a new slice.
-  private readonly sliceEnd: number[];
-  private rotateCpu = -1;
-
   private startSlice(k: number): void {
     const t = this.scheduler.running[k];
-    this.sliceEnd[k] = t !== undefined && t.slice > 0 ? this.now() + t.slice : Number.POSITIVE_INFINITY;
-    this.timeoutsChanged = true;
+    this.deadlines.sliceEnd[k] =
+      t !== undefined && t.slice > 0 ? this.now() + t.slice : Number.POSITIVE_INFINITY;
+    this.deadlines.changed = true;
   }
 
-  /** The clock interrupt on CPU k: every wait whose deadline passed ends with K_ETIMEOUT. */
+  /** The clock interrupt on CPU k: due waits end (K_ETIMEOUT, K_OK for a delay), due timers fire. */
   onClock(k: number): number {
     this.cpu = k;
     this.charged = 0;
     const now = this.now();
-    this.armed[k] = Number.POSITIVE_INFINITY;
-    if (this.sliceEnd[k]! <= now) {
+    this.deadlines.armed[k] = Number.POSITIVE_INFINITY;
+    if (this.deadlines.sliceEnd[k]! <= now) {
       this.startSlice(k);
       this.rotateCpu = k;
       this.preemptMask |= 1 << k;
     }
-    for (const t of [...this.timed].sort((a, b) => a.deadline - b.deadline || a.li - b.li)) {
-      if (t.state === 'blocked' && t.deadline <= now) {
-        this.timed.delete(t);
-        this.undoWait(t, t.wait.kind === 'delay' ? K_OK : K_ETIMEOUT);
-      }
-    }
-    for (const timer of [...this.timers].sort((a, b) => a.deadline - b.deadline)) {
-      if (timer.deadline > now) continue;
+    for (const t of this.deadlines.dueWaits(now))
+      this.undoWait(t, t.wait.kind === 'delay' ? K_OK : K_ETIMEOUT);
+    for (const timer of this.deadlines.dueTimers(now)) {
       timer.fired++;
       this.semPost(timer.sem);
-      if (timer.period > 0) {
-        // Periodic: the next expiry is measured from the deadline, so the period never drifts.
-        let next = timer.deadline + timer.period;
-        while (next <= now) next += timer.period;
-        timer.deadline = next;
-      } else this.timers.delete(timer);
     }
-    this.timeoutsChanged = true;
     return this.costs.interrupt + this.charged + this.dispatch(k, undefined, undefined);
   }
 
