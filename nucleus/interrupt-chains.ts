@@ -1,7 +1,8 @@
 // svIntrConnect's chains: per device interrupt line, the connected handlers in connection order
 // (reference §6: a handler says whether it claimed the interrupt, unclaimed ones go down the
 // chain). The line is enabled at the controller while its chain is not empty.
-import type { Actor, InterruptHandler } from './objects.ts';
+import type { Nucleus } from './nucleus.ts';
+import type { Actor, InterruptHandler, Semaphore } from './objects.ts';
 
 interface Connection {
   readonly id: number;
@@ -52,4 +53,16 @@ export class InterruptChains {
   chain(irq: number): readonly Connection[] {
     return this.chains.get(irq) ?? [];
   }
+}
+
+/**
+ * Line `irq` interrupted: the chain's handlers are called in order until one claims it. An
+ * unclaimed level interrupt would come back at once, so its line is masked and the fact reported.
+ */
+export function runChain(n: Nucleus, irq: number): void {
+  const context = { irq, cpu: n.cpu, semV: (sem: Semaphore) => n.semPost(sem) };
+  for (const c of n.interrupts.chain(irq)) if (n.guarded(() => c.handler(context))) return;
+  n.unclaimedInterrupts++;
+  n.hal.enableIrq(irq, false);
+  n.hal.consoleWrite(`nucleus: interrupt ${irq} not claimed by any handler; line masked\n`);
 }

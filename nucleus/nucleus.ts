@@ -13,7 +13,7 @@ import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
 import { Deadlines } from './deadlines.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
-import { InterruptChains } from './interrupt-chains.ts';
+import { InterruptChains, runChain } from './interrupt-chains.ts';
 import type { Actor, Capability, Fault, Mutex, Semaphore, Timer, TrapHandler } from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
@@ -247,27 +247,11 @@ export class Nucleus {
     this.deadlines.disarmActor(actor);
   }
 
-  /**
-   * Device line `irq` interrupted CPU k: the chain's handlers are called in order until one
-   * claims it. An unclaimed level interrupt would come back at once, so its line is masked and
-   * the fact reported.
-   */
+  /** Device line `irq` interrupted CPU k (see interrupt-chains.ts). */
   onDeviceInterrupt(k: number, irq: number): number {
     this.cpu = k;
     this.charged = 0;
-    const context = { irq, cpu: k, semV: (sem: Semaphore) => this.semPost(sem) };
-    let claimed = false;
-    for (const c of this.interrupts.chain(irq)) {
-      if (c.handler(context)) {
-        claimed = true;
-        break;
-      }
-    }
-    if (!claimed) {
-      this.unclaimedInterrupts++;
-      this.hal.enableIrq(irq, false);
-      this.hal.consoleWrite(`nucleus: interrupt ${irq} not claimed by any handler; line masked\n`);
-    }
+    runChain(this, irq);
     return this.costs.interrupt + this.charged + this.dispatch(k, undefined, undefined);
   }
 
@@ -442,7 +426,8 @@ export class Nucleus {
   fault(k: number, t: Thread, kind: string, detail: string): number {
     const fault: Fault = { actor: t.actor.name, thread: t.li, kind, detail };
     this.faults.push(fault);
-    for (const handler of t.actor.excHandlers) if (handler?.(fault) === true) break;
+    for (const handler of t.actor.excHandlers)
+      if (handler !== undefined && this.guarded(() => handler(fault))) break;
     this.hal.consoleWrite(
       `fault: thread ${t.li} (${t.name}) of actor ${t.actor.name}: ${kind}: ${detail}; thread stopped\n`,
     );
@@ -450,6 +435,22 @@ export class Nucleus {
       this.killThread(t);
       return LEAVE;
     });
+  }
+
+  /**
+   * Calls a handler given by an actor (exception or interrupt handler). A host exception in it
+   * is reported on the console and counts as "not handled": it never unwinds the nucleus.
+   */
+  guarded(handler: () => boolean): boolean {
+    try {
+      return handler() === true;
+    } catch (error) {
+      if (error instanceof NucleusPanic) throw error;
+      this.hal.consoleWrite(
+        `nucleus: a handler failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return false;
+    }
   }
 
   /** Creates an actor directly (boot time, before any thread runs). */

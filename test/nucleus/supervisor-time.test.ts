@@ -190,3 +190,27 @@ describe('NUCLEUS: supervisor', () => {
     );
   });
 });
+
+describe('NUCLEUS: handlers that fail', () => {
+  it('NUCLEUS: an interrupt handler that throws is reported and counts as not claiming the interrupt', () => {
+    const b = boot([
+      actor('driver', [
+        {
+          name: 'irq',
+          priority: 5,
+          body: function* () {
+            yield* api.svIntrConnect(1, () => {
+              throw new Error('driver bug');
+            });
+            b.site.board.bus.write32(TIMER0, 1_000);
+            b.site.board.bus.write32(TIMER0 + 8, 1 | 4);
+            yield* api.compute(1);
+          },
+        },
+      ]),
+    ]);
+    expect(b.run().kind).toBe('idle');
+    expect(b.console()).toContain('nucleus: a handler failed: driver bug\n');
+    expect(b.site.nucleus.unclaimedInterrupts).toBe(1);
+  });
+});
