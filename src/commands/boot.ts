@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { BoardError, buildBoard } from '../../machine/index.ts';
 import { bootSite, runSite } from '../../nucleus/index.ts';
-import { UsageError } from '../errors.ts';
+import { CommandExit, UsageError } from '../errors.ts';
 import { BOOT_CYCLE_LIMIT, DEFAULT_BOARD, DEFAULT_SEED } from '../site/default-site.ts';
 import { demoActors } from '../site/demo-actors.ts';
 
@@ -31,6 +31,8 @@ export function bootCommand(): Command {
       process.stdout.write(
         `-- site ${board.description.name} stopped (${why}) at cycle ${stop.cycle}; context switches per CPU ${switches}\n`,
       );
-      if (stop.kind === 'panic') process.exitCode = 1;
+      // A nucleus panic or a device misuse is a failed boot; a cycle limit or idleness is not.
+      if (stop.kind === 'panic' || stop.kind === 'misuse' || stop.kind === 'event-overflow')
+        throw new CommandExit(1);
     });
 }
