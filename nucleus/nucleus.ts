@@ -29,6 +29,8 @@ export interface HalPort {
   /** Arms CPU k's clock interrupt for absolute cycle `deadline` (infinity: none). */
   armTimer(cpu: number, deadline: number): void;
   consoleWrite(text: string): void;
+  /** Sets the result register of a guest context (a trap handler's return value). */
+  guestReturn(context: unknown, value: number): void;
   /** A fresh guest register context starting at `entry` with stack pointer `stack`. */
   newGuestContext(entry: number, stack: number, arg: number): unknown;
   /** Routes device interrupt line `irq` to the nucleus (on) or masks it (off). */
@@ -247,6 +249,21 @@ export class Nucleus {
     this.deadlines.disarmActor(actor);
   }
 
+  /**
+   * Thread `t` on CPU k trapped with `trap` (its guest context already saved, past the trap
+   * instruction): the handler connected with svTrapConnect becomes the thread's native
+   * continuation. Returns the cycles of the entry; false when no handler is connected.
+   */
+  trap(k: number, t: Thread, trap: number, args: readonly number[]): number | false {
+    const entry = this.trapHandlers.get(trap);
+    if (entry === undefined) return false;
+    this.cpu = k;
+    t.body = entry.handler(args);
+    t.inTrap = true;
+    t.result = undefined;
+    return this.costs.call;
+  }
+
   /** Device line `irq` interrupted CPU k (see interrupt-chains.ts). */
   onDeviceInterrupt(k: number, irq: number): number {
     this.cpu = k;
@@ -382,12 +399,20 @@ export class Nucleus {
         used += n;
         continue;
       }
-      let step: IteratorResult<Request, void>;
+      let step: IteratorResult<Request, unknown>;
       try {
         step = t.body!.next(t.result);
       } catch (error) {
         if (error instanceof NucleusPanic) throw error;
         used += this.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      if (step.done === true && t.inTrap) {
+        // A trap handler finished: the thread goes back to its guest code with the result.
+        t.inTrap = false;
+        t.body = undefined;
+        this.hal.guestReturn(t.guest, typeof step.value === 'number' ? step.value : 0);
+        used += this.costs.call;
         continue;
       }
       if (step.done === true) {

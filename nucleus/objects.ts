@@ -51,7 +51,7 @@ export type Wait =
 export const NO_WAIT: Wait = { kind: 'none' };
 
 /** The native continuation of a thread: a generator yielding requests, receiving results. */
-export type NativeBody = Generator<Request, void, unknown>;
+export type NativeBody = Generator<Request, unknown, unknown>;
 
 export class Thread {
   state: ThreadState = 'suspended';
@@ -81,13 +81,15 @@ export class Thread {
   runCycles = 0;
   /** The guest register context (the HAL's format) of a thread that runs guest code. */
   guest: unknown = undefined;
-  /** `body` is the native continuation; undefined for a thread that runs guest code only. */
+  /** True while `body` is a trap handler running on this guest thread (svTrapConnect). */
+  inTrap = false;
+  /** `body` is the native continuation; undefined while a guest thread runs guest code. */
   constructor(
     readonly li: number,
     readonly actor: Actor,
     readonly name: string,
     priority: number,
-    readonly body: NativeBody | undefined,
+    public body: NativeBody | undefined,
   ) {
     this.basePriority = priority;
     this.priority = priority;
@@ -137,5 +139,8 @@ export interface InterruptContext {
 /** An svIntrConnect handler: returns true when it claimed (serviced) the interrupt. */
 export type InterruptHandler = (context: InterruptContext) => boolean;
 
-/** An svTrapConnect handler: runs on the trapping thread, in the handler actor's context. */
-export type TrapHandler = (args: readonly number[]) => NativeBody;
+/**
+ * An svTrapConnect handler: a native continuation that runs on the trapping thread (it may
+ * block); the number it returns goes back to the guest as the trap's result.
+ */
+export type TrapHandler = (args: readonly number[]) => Generator<Request, number, unknown>;

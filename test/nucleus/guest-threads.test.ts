@@ -3,7 +3,7 @@
 // handles stops only the faulting thread.
 import { describe, expect, it } from 'vitest';
 import { api } from '../../nucleus/index.ts';
-import { A0, addiu, brk, j, nop, sw, T1, T2, ZERO } from '../machine/cpu/mips/support/asm.ts';
+import { A0, addiu, brk, j, nop, sw, T0, T1, T2, V0, ZERO } from '../machine/cpu/mips/support/asm.ts';
 import { actor, boot } from './support.ts';
 
 const CODE = 0x0010_0000; // physical; the threads run it through kseg0
@@ -86,5 +86,69 @@ describe('NUCLEUS: guest threads', () => {
       'fault: thread 2 (crasher) of actor a: breakpoint exception: at pc 0x80100004; thread stopped',
     );
     expect(b.site.nucleus.faults).toHaveLength(1);
+  });
+});
+
+describe('NUCLEUS: traps from guest threads', () => {
+  const RESULT = 0x0020_0100;
+  /** t0 = a0; a0 = 7; syscall 42; *(t0) = v0; break */
+  const trapper = [addiu(T0, A0, 0), addiu(A0, ZERO, 7), ((42 << 6) | 12) >>> 0, sw(V0, 0, T0), brk()];
+
+  it('NUCLEUS: a connected trap runs its handler on the guest thread, which may block, and returns v0 to the guest', () => {
+    const seen: string[] = [];
+    const b = boot([
+      actor('sys', [
+        {
+          name: 'ctl',
+          priority: 5,
+          body: function* () {
+            yield* api.svTrapConnect(42, function* (args) {
+              const li = yield* api.threadSelf();
+              const before = yield* api.sysTime();
+              yield* api.threadDelay(50); // the guest thread blocks inside its trap
+              seen.push(`handler on thread ${li}, slept ${(yield* api.sysTime()) - before >= 50}`);
+              return args[0]! * 6;
+            });
+            yield* api.threadCreateGuest(yield* api.actorSelf(), 'guest', 10, {
+              entry: KSEG0 + CODE,
+              stack: 0,
+              arg: KSEG0 + RESULT,
+            });
+          },
+        },
+      ]),
+    ]);
+    load(b, CODE, trapper);
+    expect(b.run().kind).toBe('idle');
+    expect(seen).toEqual(['handler on thread 2, slept true']);
+    expect(b.site.board.bus.read32(RESULT)).toBe(42);
+    // The guest went on after the trap to its break, which stopped it.
+    expect(b.console()).toContain(
+      'fault: thread 2 (guest) of actor sys: breakpoint exception: at pc 0x80100010',
+    );
+  });
+
+  it('NUCLEUS: a trap nobody connected stops the guest thread as an unhandled exception', () => {
+    const b = boot([
+      actor('sys', [
+        {
+          name: 'ctl',
+          priority: 5,
+          body: function* () {
+            yield* api.threadCreateGuest(yield* api.actorSelf(), 'guest', 10, {
+              entry: KSEG0 + CODE,
+              stack: 0,
+              arg: KSEG0 + RESULT,
+            });
+          },
+        },
+      ]),
+    ]);
+    load(b, CODE, trapper);
+    expect(b.run().kind).toBe('idle');
+    expect(b.console()).toContain(
+      'fault: thread 2 (guest) of actor sys: syscall exception: at pc 0x80100008',
+    );
+    expect(b.site.board.bus.read32(RESULT)).toBe(0);
   });
 });

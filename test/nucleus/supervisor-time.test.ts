@@ -67,6 +67,7 @@ describe('NUCLEUS: supervisor', () => {
     const seen: unknown[] = [];
     const handler = function* () {
       yield* api.compute(1);
+      return 0;
     };
     const b = boot([
       actor('sys', [

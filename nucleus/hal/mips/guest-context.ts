@@ -6,6 +6,7 @@ import type { MipsCpu } from '../../../machine/cpu/mips/index.ts';
 /** MIPS o32 register numbers the context starts with. */
 const SP = 29;
 const A0 = 4;
+const V0 = 2;
 
 export class MipsGuestContext {
   readonly r = new Int32Array(32);
@@ -17,6 +18,16 @@ export class MipsGuestContext {
     this.pc = entry | 0;
     this.r[SP] = stack | 0;
     this.r[A0] = arg | 0;
+  }
+
+  /** The trap's result, in v0. */
+  setResult(value: number): void {
+    this.r[V0] = value | 0;
+  }
+
+  /** The trap's arguments, a0..a3. */
+  args(): number[] {
+    return [this.r[A0]!, this.r[A0 + 1]!, this.r[A0 + 2]!, this.r[A0 + 3]!];
   }
 
   save(cpu: MipsCpu): void {

@@ -118,7 +118,7 @@ export class MipsHal implements HalPort {
       if (current.state !== 'dead') (current.guest as MipsGuestContext).save(cpu);
       this.loaded[k] = undefined;
     }
-    if (want?.guest instanceof MipsGuestContext) {
+    if (want?.guest instanceof MipsGuestContext && want.body === undefined) {
       want.guest.load(cpu);
       this.loaded[k] = want;
       cpu.setNative(undefined);
@@ -140,7 +140,14 @@ export class MipsHal implements HalPort {
           `${EXC_NAMES[code] ?? code} exception while the nucleus runs native code`,
         );
       }
-      // A guest thread's exception nobody handles (there is no trap ABI yet): stop the thread.
+      if (code === EXC.Sys && (cpu.cause & CAUSE.BD) === 0) {
+        const taken = this.takeTrap(cpu, guest);
+        if (taken >= 0) {
+          cpu.cycle += taken;
+          return;
+        }
+      }
+      // A guest thread's exception nobody handles: stop the thread.
       const at = `at pc 0x${(cpu.epc >>> 0).toString(16).padStart(8, '0')}`;
       const bad =
         code === EXC.AdEL || code === EXC.AdES
@@ -175,7 +182,35 @@ export class MipsHal implements HalPort {
     cpu.cycle += cycles;
   }
 
+  /**
+   * A guest SYSCALL: its code field (bits 25..6) is the trap number. With a handler connected
+   * the guest context is saved past the instruction and the thread continues natively in the
+   * handler; returns the cycles, or -1 when the trap is not connected (or not readable).
+   */
+  private takeTrap(cpu: MipsCpu, thread: Thread): number {
+    const pc = cpu.epc >>> 0;
+    if (pc < 0x80000000 || pc >= 0xc0000000) return -1; // only unmapped code for now
+    const word = this.board.bus.read32(pc & 0x1fffffff);
+    const trap = (word >>> 6) & 0xfffff;
+    const context = thread.guest as MipsGuestContext;
+    cpu.eret();
+    context.save(cpu);
+    context.pc = (pc + 4) | 0;
+    const cycles = this.nucleus!.trap(cpu.index, thread, trap, context.args());
+    if (cycles === false) {
+      context.pc = pc | 0;
+      return -1;
+    }
+    this.loaded[cpu.index] = undefined;
+    this.follow(cpu);
+    return cycles;
+  }
+
   // --- HalPort ---
+
+  guestReturn(context: unknown, value: number): void {
+    (context as MipsGuestContext).setResult(value);
+  }
 
   now(k: number): number {
     return this.cpus[k]!.cycle;
