@@ -7,8 +7,7 @@
 // Calls (calls.ts) return an `Outcome` for the caller and record wake-ups; `dispatch` alone
 // applies them: it blocks or resumes the caller, reschedules the local CPU and sends IPIs to the
 // CPUs a woken thread should preempt.
-import type { GuestStart, Request } from './api/index.ts';
-import { CALLS } from './calls.ts';
+import type { GuestStart } from './api/index.ts';
 import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
 import { Deadlines } from './deadlines.ts';
@@ -18,6 +17,7 @@ import type { Actor, Capability, Fault, Mutex, Semaphore, Timer, TrapHandler } f
 import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { LEAVE } from './outcome.ts';
+import { enterTrap, runThreads } from './runner.ts';
 import { Scheduler } from './scheduler.ts';
 
 /** What the HAL offers the portable nucleus. */
@@ -249,19 +249,9 @@ export class Nucleus {
     this.deadlines.disarmActor(actor);
   }
 
-  /**
-   * Thread `t` on CPU k trapped with `trap` (its guest context already saved, past the trap
-   * instruction): the handler connected with svTrapConnect becomes the thread's native
-   * continuation. Returns the cycles of the entry; false when no handler is connected.
-   */
+  /** Thread `t` on CPU k trapped (runner.ts): cycles, or false when `trap` is not connected. */
   trap(k: number, t: Thread, trap: number, args: readonly number[]): number | false {
-    const entry = this.trapHandlers.get(trap);
-    if (entry === undefined) return false;
-    this.cpu = k;
-    t.body = entry.handler(args);
-    t.inTrap = true;
-    t.result = undefined;
-    return this.costs.call;
+    return enterTrap(this, k, t, trap, args);
   }
 
   /** Device line `irq` interrupted CPU k (see interrupt-chains.ts). */
@@ -382,60 +372,13 @@ export class Nucleus {
 
   // --- running threads ---
 
-  /**
-   * Runs CPU k's threads for about `budget` cycles; returns the cycles used. Returns early when
-   * the CPU has no thread to run (the HAL then idles it until an interrupt).
-   */
+  /** Runs CPU k's threads for about `budget` cycles (runner.ts); returns the cycles used. */
   runOn(k: number, budget: number): number {
-    let used = 0;
-    const sched = this.scheduler;
-    while (used < budget) {
-      const t = sched.running[k];
-      if (t === undefined || t.body === undefined) break; // idle, or guest code: the HAL runs it
-      if (t.computeLeft > 0) {
-        const n = Math.min(t.computeLeft, budget - used);
-        t.computeLeft -= n;
-        t.runCycles += n;
-        used += n;
-        continue;
-      }
-      let step: IteratorResult<Request, unknown>;
-      try {
-        step = t.body!.next(t.result);
-      } catch (error) {
-        if (error instanceof NucleusPanic) throw error;
-        used += this.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
-        continue;
-      }
-      if (step.done === true && t.inTrap) {
-        // A trap handler finished: the thread goes back to its guest code with the result.
-        t.inTrap = false;
-        t.body = undefined;
-        this.hal.guestReturn(t.guest, typeof step.value === 'number' ? step.value : 0);
-        used += this.costs.call;
-        continue;
-      }
-      if (step.done === true) {
-        used += this.enter(k, t, () => {
-          this.killThread(t);
-          return LEAVE;
-        });
-        continue;
-      }
-      const request = step.value;
-      if (request.op === 'compute') {
-        t.computeLeft = request.cycles > 0 ? Math.floor(request.cycles) : 0;
-        t.result = undefined;
-        continue;
-      }
-      const handler = CALLS[request.name];
-      used += this.enter(k, t, () => handler(this, t, request.args));
-    }
-    return used;
+    return runThreads(this, k, budget);
   }
 
   /** One nucleus entry from thread `t` on CPU k: the call, then the dispatcher. */
-  private enter(k: number, t: Thread, body: () => Outcome): number {
+  enter(k: number, t: Thread, body: () => Outcome): number {
     this.cpu = k;
     this.charged = 0;
     const outcome = body();
