@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeWithOracles } from '../../support/oracles.ts';
+import { describeWithOracles, requiresOracles } from '../../support/oracles.ts';
 
 const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
 const BIN_ROOT = process.env.CHORUS_USERLAND_BIN ?? join(USERLAND, 'bin');
@@ -299,6 +299,12 @@ for (const [family, qemu, cpu] of FAMILIES) {
     const execReason = canExecGuests(family, qemu)
       ? ''
       : ` [binfmt_misc has no ${qemu} entry: run scripts/binfmt-qemu.sh as root]`;
+    // Like a missing oracle: skipped with the reason, but a failure under CHORUS_REQUIRE_ORACLES=1.
+    if (execReason && requiresOracles(process.env)) {
+      it(`SHELL ${family}: binfmt_misc can run ${family} guests`, () => {
+        throw new Error(execReason.trim());
+      });
+    }
     (execReason ? describe.skip : describe)(`SHELL ${family}: running programs${execReason}`, () => {
       it(`SHELL ${family}: a script with pipes, redirections, &&, $(...), &, wait and [ prints exactly the expected output`, () => {
         const dir = scratch();
