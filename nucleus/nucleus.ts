@@ -112,9 +112,16 @@ export class Nucleus {
     return this.nextLi++;
   }
 
+  /**
+   * The current time on the CPU the nucleus runs on. While the runner works through a CPU's
+   * budget the CPU clock has not moved yet, so the cycles used so far (`elapsed`) are added.
+   */
   now(): number {
-    return this.hal.now(this.cpu);
+    return this.hal.now(this.cpu) + this.elapsed;
   }
+
+  /** Cycles the runner has used in its current turn on `cpu` (see now()). */
+  elapsed = 0;
 
   microsToCycles(micros: number): number {
     return Math.round((micros * this.frequencyHz) / 1_000_000);

@@ -17,7 +17,12 @@ import { LEAVE } from './outcome.ts';
 export function runThreads(n: Nucleus, k: number, budget: number): number {
   let used = 0;
   const sched = n.scheduler;
-  while (used < budget) {
+  const start = n.hal.now(k);
+  n.cpu = k;
+  // Stop at the budget or when CPU k's clock is due, so its interrupt is taken on time.
+  while (used < budget && start + used < n.deadlines.armed[k]!) {
+    n.cpu = k;
+    n.elapsed = used;
     const t = sched.running[k];
     if (t === undefined || t.body === undefined) break; // idle, or guest code: the HAL runs it
     if (t.computeLeft > 0) {
@@ -59,6 +64,7 @@ export function runThreads(n: Nucleus, k: number, budget: number): number {
     const handler = CALLS[request.name];
     used += n.enter(k, t, () => handler(n, t, request.args));
   }
+  n.elapsed = 0;
   return used;
 }
 
