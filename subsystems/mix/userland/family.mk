@@ -31,7 +31,7 @@ CC := clang
 AR := llvm-ar
 RESOURCE_INCLUDE := $(shell $(CC) -print-resource-dir)/include
 
-CFLAGS := $(TARGET_$(FAMILY)) -O2 -std=gnu11 -ffreestanding -fno-builtin -fno-pic -fno-stack-protector \
+CFLAGS := $(TARGET_$(FAMILY)) -O2 -std=gnu11 -ffreestanding -fno-builtin -fno-strict-aliasing -fno-pic -fno-stack-protector \
   -fno-ident -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -nostdinc -isystem $(RESOURCE_INCLUDE) \
   -Iinclude -Ilibc/internal -Wall -Wno-unused-command-line-argument
 LDFLAGS := $(TARGET_$(FAMILY)) $(LINKER) -nostdlib -static -s -Wl,--gc-sections -Wl,--build-id=none \
@@ -61,11 +61,11 @@ else
 all: $(PROGRAM_BINS) $(TEST_BINS) $(EXTRA_BINS)
 endif
 
-$(B)/%.o: %.c $(HEADERS)
+$(B)/%.o: %.c $(HEADERS) family.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.S
+$(B)/%.o: %.S family.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
