@@ -177,7 +177,17 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     n.charged += n.costs.threadControl;
     const target = threadOf(n, li, t);
     if (target === undefined) return resume(K_EUNKNOWN);
-    if (target.suspendCount === 0) return resume(K_EINVAL);
+    if (target.suspendCount - (target.inactive ? 1 : 0) === 0) return resume(K_EINVAL);
+    unsuspend(n, target);
+    return resume(K_OK);
+  },
+  /** Starts a thread created inactive (K_EINVAL when it is not). */
+  threadActivate(n, t, [li]) {
+    n.charged += n.costs.threadControl;
+    const target = threadOf(n, li, t);
+    if (target === undefined) return resume(K_EUNKNOWN);
+    if (!target.inactive) return resume(K_EINVAL);
+    target.inactive = false;
     unsuspend(n, target);
     return resume(K_OK);
   },

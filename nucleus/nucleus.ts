@@ -445,7 +445,10 @@ export class Nucleus {
     this.threads.set(t.li, t);
     if (actor.stopped) t.suspendCount++;
     if (active) this.ready(t);
-    else t.suspendCount++;
+    else {
+      t.inactive = true;
+      t.suspendCount++;
+    }
     return t;
   }
 
@@ -463,7 +466,10 @@ export class Nucleus {
     this.threads.set(t.li, t);
     if (actor.stopped) t.suspendCount++;
     if (active) this.ready(t);
-    else t.suspendCount++;
+    else {
+      t.inactive = true;
+      t.suspendCount++;
+    }
     return t;
   }
 

@@ -60,6 +60,8 @@ export class Thread {
   deadline = Number.POSITIVE_INFINITY;
   /** threadSuspend nesting; a thread runs only at 0. */
   suspendCount = 0;
+  /** Created inactive: it starts with threadActivate (this counts as one suspension). */
+  inactive = false;
   /** Set by threadAbort: the current or next abortable wait returns K_EABORT. */
   abortPending = false;
   /** The value the continuation receives when it next resumes. */

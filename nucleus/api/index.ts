@@ -28,6 +28,7 @@ export type CallName =
   | 'threadDelete'
   | 'threadSuspend'
   | 'threadResume'
+  | 'threadActivate'
   | 'threadAbort'
   | 'threadSelf'
   | 'threadAborted'
@@ -126,6 +127,7 @@ export const threadCreate = (
 export const threadDelete = (li: number) => call<number>('threadDelete', li);
 export const threadSuspend = (li: number) => call<number>('threadSuspend', li);
 export const threadResume = (li: number) => call<number>('threadResume', li);
+export const threadActivate = (li: number) => call<number>('threadActivate', li);
 export const threadAbort = (li: number) => call<number>('threadAbort', li);
 export const threadSelf = () => call<number>('threadSelf');
 /** Sleeps `micros` microseconds (K_NOTIMEOUT: until aborted); K_OK, or K_EABORT when aborted. */

@@ -85,7 +85,7 @@ describe('NUCLEUS: calls from native threads', () => {
     expect(seen).toEqual(['sleep', K_EABORT, 'again', K_EABORT, 'abort', K_OK, 'unknown', K_EUNKNOWN]);
   });
 
-  it('NUCLEUS: a suspended thread does not run until threadResume; resuming a running thread is K_EINVAL', () => {
+  it('NUCLEUS: a thread created inactive runs only after threadActivate; threadResume of it or of a running thread is K_EINVAL', () => {
     const seen: string[] = [];
     const b = boot(
       [
@@ -107,7 +107,9 @@ describe('NUCLEUS: calls from native threads', () => {
               seen.push(`created ${li > 0}`);
               yield* api.threadDelay(100);
               seen.push('resume');
-              seen.push(`resume worker ${yield* api.threadResume(li)}`);
+              seen.push(`resume inactive ${yield* api.threadResume(li)}`);
+              seen.push(`activate ${yield* api.threadActivate(li)}`);
+              seen.push(`activate again ${yield* api.threadActivate(li)}`);
               seen.push(`resume self ${yield* api.threadResume(yield* api.threadSelf())}`);
             },
           },
@@ -119,7 +121,9 @@ describe('NUCLEUS: calls from native threads', () => {
     expect(seen).toEqual([
       'created true',
       'resume',
-      `resume worker ${K_OK}`,
+      `resume inactive ${K_EINVAL}`,
+      `activate ${K_OK}`,
+      `activate again ${K_EINVAL}`,
       `resume self ${K_EINVAL}`,
       'worker runs',
     ]);
