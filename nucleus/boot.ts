@@ -5,11 +5,13 @@
 import type { Board, StopReason } from '../machine/index.ts';
 import type { ThreadBody } from './api/index.ts';
 import type { CostTable } from './costs.ts';
-import { NucleusPanic } from './errors.ts';
+import { codeName, NucleusPanic } from './errors.ts';
 import { MipsHal } from './hal/mips/index.ts';
 import { Nucleus } from './nucleus.ts';
 import type { ActorKind } from './objects.ts';
 import { Actor } from './objects.ts';
+import { loadUserActor } from './user-actors.ts';
+import { FrameAllocator } from './user-space.ts';
 
 export const NUCLEUS_VERSION = '0.1';
 
@@ -25,10 +27,18 @@ export interface InitialActor {
   readonly threads: readonly InitialThread[];
 }
 
+/** A user actor loaded from a static ELF executable (user-actors.ts). */
+export interface InitialUserActor {
+  readonly name: string;
+  readonly file: Uint8Array;
+  readonly priority: number;
+}
+
 export interface BootOptions {
   readonly seed: number;
   readonly costs?: CostTable;
   readonly actors?: readonly InitialActor[];
+  readonly userActors?: readonly InitialUserActor[];
 }
 
 export interface Site {
@@ -57,6 +67,8 @@ export function bootSite(board: Board, options: BootOptions): Site {
     },
     hal,
   );
+  // User actors' frames: the upper half of RAM (user-space.ts, until the virtual-memory issue).
+  nucleus.frames = new FrameAllocator(d.ram.base + d.ram.size / 2, d.ram.base + d.ram.size);
   hal.start(nucleus);
   hal.consoleWrite(
     `Chorus nucleus ${NUCLEUS_VERSION} on site ${d.name}\n` +
@@ -68,6 +80,11 @@ export function bootSite(board: Board, options: BootOptions): Site {
     const actor = new Actor(nucleus.newCapability(), spec.kind, spec.name);
     nucleus.bootActor(actor);
     for (const t of spec.threads) nucleus.createThread(actor, t.name, t.priority, t.body(), true);
+  }
+  for (const spec of options.userActors ?? []) {
+    const loaded = loadUserActor(nucleus, spec.name, spec.file, spec.priority);
+    if (typeof loaded === 'number')
+      hal.consoleWrite(`nucleus: user actor ${spec.name} not started (${codeName(loaded)})\n`);
   }
   board.machine.asCpu(0, () => nucleus.startAll(0));
   return { board, nucleus, hal };

@@ -25,6 +25,8 @@ export interface CostTable {
   readonly interrupt: number;
   /** Sending an inter-processor interrupt. */
   readonly ipi: number;
+  /** Refilling the TLB from a user actor's page table (hal/mips). */
+  readonly tlbRefill: number;
 }
 
 export const DEFAULT_COSTS: CostTable = {
@@ -41,4 +43,5 @@ export const DEFAULT_COSTS: CostTable = {
   wake: 150,
   interrupt: 250,
   ipi: 100,
+  tlbRefill: 40,
 };

@@ -4,11 +4,12 @@
 
 export type { ActorStat, CallName, GuestStart, Request, ThreadBody, ThreadStat } from './api/index.ts';
 export * as api from './api/index.ts';
-export type { BootOptions, InitialActor, InitialThread, Site, SiteStop } from './boot.ts';
+export type { BootOptions, InitialActor, InitialThread, InitialUserActor, Site, SiteStop } from './boot.ts';
 export { bootSite, NUCLEUS_VERSION, runSite } from './boot.ts';
 export type { CostTable } from './costs.ts';
 export { DEFAULT_COSTS } from './costs.ts';
 export * from './errors.ts';
+export { GUEST_CALLS, NUCLEUS_TRAP } from './guest-abi.ts';
 export type { HalPort, NucleusOptions } from './nucleus.ts';
 export { Nucleus } from './nucleus.ts';
 export type {
@@ -23,3 +24,6 @@ export type {
 export { Actor, EventFlags, Mutex, Semaphore, Thread, Timer } from './objects.ts';
 export type { Outcome } from './outcome.ts';
 export { PRIORITIES, Scheduler } from './scheduler.ts';
+export type { UserActorLoad } from './user-actors.ts';
+export { loadUserActor, STACK_PAGES, STACK_TOP } from './user-actors.ts';
+export { FrameAllocator, PAGE_SIZE, UserSpace } from './user-space.ts';

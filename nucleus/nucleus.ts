@@ -12,6 +12,7 @@ import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
 import { Deadlines } from './deadlines.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
+import { guestCall } from './guest-abi.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
 import type { Actor, Capability, Fault, Mutex, Semaphore, Timer, TrapHandler } from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
@@ -19,6 +20,7 @@ import type { Outcome } from './outcome.ts';
 import { LEAVE } from './outcome.ts';
 import { enterTrap, runThreads } from './runner.ts';
 import { Scheduler } from './scheduler.ts';
+import { AsidAllocator, FrameAllocator } from './user-space.ts';
 
 /** What the HAL offers the portable nucleus. */
 export interface HalPort {
@@ -35,6 +37,19 @@ export interface HalPort {
   newGuestContext(entry: number, stack: number, arg: number): unknown;
   /** Routes device interrupt line `irq` to the nucleus (on) or masks it (off). */
   enableIrq(irq: number, on: boolean): void;
+  /** Physical memory (user actors' frames, guest-call arguments), in the guest's byte order. */
+  readonly physical: PhysicalMemory;
+  /** The ELF e_machine of this family (user actors' executables). */
+  readonly elfMachine: number;
+  /** The physical address of guest address `vaddr` as thread `t` sees it, or -1 (bad pointer). */
+  guestPhysical(t: Thread, vaddr: number, write: boolean): number;
+}
+
+export interface PhysicalMemory {
+  read8(address: number): number;
+  write8(address: number, value: number): void;
+  read32(address: number): number;
+  write32(address: number, value: number): void;
 }
 
 export interface NucleusOptions {
@@ -63,6 +78,9 @@ export class Nucleus {
   readonly random: () => number;
   readonly interruptLines: number;
   /** svTrapConnect: trap number -> handler and its actor. */
+  /** User actors' frames and ASIDs (user-space.ts; boot sets the frame range). */
+  frames = new FrameAllocator(0, 0);
+  readonly asids = new AsidAllocator();
   readonly trapHandlers = new Map<number, { readonly actor: Actor; readonly handler: TrapHandler }>();
   /** svIntrConnect chains, per line, in connection order. */
   readonly interrupts: InterruptChains;
@@ -259,6 +277,18 @@ export class Nucleus {
   /** Thread `t` on CPU k trapped (runner.ts): cycles, or false when `trap` is not connected. */
   trap(k: number, t: Thread, trap: number, args: readonly number[]): number | false {
     return enterTrap(this, k, t, trap, args);
+  }
+
+  /**
+   * Thread `t` on CPU k made nucleus call `number` through the nucleus trap (guest-abi.ts, its
+   * guest context saved past the trap): the call runs as the thread's native continuation.
+   */
+  guestCall(k: number, t: Thread, number: number, args: readonly number[]): number {
+    this.cpu = k;
+    t.body = guestCall(this, t, number, args);
+    t.inTrap = true;
+    t.result = undefined;
+    return this.costs.call;
   }
 
   /** Device line `irq` interrupted CPU k (see interrupt-chains.ts). */

@@ -2,6 +2,7 @@
 // execution) and what a blocked thread waits on. A thread's wait is an explicit record so that
 // one function (Nucleus.undoWait) can cancel it for a timeout, an abort or a deletion.
 import type { Request } from './api/index.ts';
+import type { UserSpace } from './user-space.ts';
 
 /** Chorus actor kinds (reference §1): user actors run in user mode; system ones are trusted. */
 export type ActorKind = 'user' | 'system' | 'supervisor';
@@ -20,6 +21,10 @@ export class Actor {
   deleted = false;
   /** Supervisor exception handler slots (svExcHandler). */
   readonly excHandlers: (ExceptionHandler | undefined)[] = [];
+  /** A user actor's address space (loaded from an ELF); undefined for kernel-mode code. */
+  space: UserSpace | undefined = undefined;
+  /** Objects guest code names by handle (guest-abi.ts): handle h is handles[h - 1]. */
+  readonly handles: unknown[] = [];
   constructor(
     readonly cap: Capability,
     readonly kind: ActorKind,

@@ -2,7 +2,9 @@
 // K_EBUSY on a second), per-actor exception handler slots, and interrupt handlers chained per
 // line (each says whether it claimed the interrupt). Only system and supervisor actors may use
 // them (K_EPRIV otherwise).
+
 import { K_EBUSY, K_EINVAL, K_EPRIV, K_EUNKNOWN, K_OK } from './errors.ts';
+import { NUCLEUS_TRAP } from './guest-abi.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Capability, ExceptionHandler, InterruptHandler, Thread, TrapHandler } from './objects.ts';
 import type { Outcome } from './outcome.ts';
@@ -24,7 +26,7 @@ export const SUPERVISOR_CALLS = {
     n.charged += n.costs.threadControl;
     if (!privileged(t)) return resume(K_EPRIV);
     if (!inRange(trap, TRAPS) || typeof handler !== 'function') return resume(K_EINVAL);
-    if (n.trapHandlers.has(trap)) return resume(K_EBUSY);
+    if (trap === NUCLEUS_TRAP || n.trapHandlers.has(trap)) return resume(K_EBUSY);
     n.trapHandlers.set(trap, { actor: t.actor, handler: handler as TrapHandler });
     return resume(K_OK);
   },

@@ -25,6 +25,16 @@ export class MipsGuestContext {
     this.r[V0] = value | 0;
   }
 
+  /** Starts a nucleus call: a3 = 0 tells the guest a nucleus served it (docs/abi.md). */
+  beginNucleusCall(): void {
+    this.r[A0 + 3] = 0;
+  }
+
+  /** The nucleus call number of a nucleus trap, in v0. */
+  callNumber(): number {
+    return this.r[V0]!;
+  }
+
   /** The trap's arguments, a0..a3. */
   args(): number[] {
     return [this.r[A0]!, this.r[A0 + 1]!, this.r[A0 + 2]!, this.r[A0 + 3]!];

@@ -5,11 +5,14 @@
 // interrupts. Everything MIPS- or board-specific the nucleus needs is here and nowhere else.
 
 import { CAUSE, EXC, EXC_NAMES, MipsCpu, STATUS } from '../../../machine/cpu/mips/index.ts';
+import { ELF_MACHINE } from '../../../machine/elf/index.ts';
 import type { Board } from '../../../machine/index.ts';
-import type { HalPort, Nucleus } from '../../nucleus.ts';
+import { NUCLEUS_TRAP } from '../../guest-abi.ts';
+import type { HalPort, Nucleus, PhysicalMemory } from '../../nucleus.ts';
 import type { Thread } from '../../objects.ts';
 import { ConsoleDriver } from './console.ts';
 import { MipsGuestContext } from './guest-context.ts';
+import { enterAddressSpace, guestPhysical, refillTlb } from './user-mode.ts';
 
 // Interrupt controller registers (machine/devices/interrupt-controller.ts).
 const IC_CTRL = 0x000;
@@ -34,6 +37,8 @@ const MAX_TIMER_STEP = 0x4000_0000;
 export class MipsHal implements HalPort {
   readonly cpus: MipsCpu[];
   readonly console: ConsoleDriver;
+  readonly physical: PhysicalMemory;
+  readonly elfMachine = ELF_MACHINE.mips;
   private readonly icBase: number;
   private nucleus: Nucleus | undefined;
   /** Per CPU: the guest thread whose registers are in the CPU (undefined in native mode). */
@@ -48,6 +53,7 @@ export class MipsHal implements HalPort {
       return cpu;
     });
     this.icBase = board.description.interruptController.base;
+    this.physical = board.bus;
     const uart = board.description.devices.find((d) => d.kind === 'uart');
     if (uart === undefined || uart.kind !== 'uart')
       throw new Error('nucleus/hal/mips: the board has no console UART');
@@ -82,6 +88,7 @@ export class MipsHal implements HalPort {
       const handler = (c: MipsCpu) => this.onException(c);
       cpu.setExceptionHandler('general', handler);
       cpu.setExceptionHandler('interrupt', handler);
+      cpu.setExceptionHandler('tlbRefill', (c: MipsCpu) => this.onTlbRefill(c));
       const native = { run: (budget: number) => this.runThreads(cpu, budget) };
       this.natives[k] = native;
       this.loaded[k] = undefined;
@@ -120,9 +127,42 @@ export class MipsHal implements HalPort {
     }
     if (want?.guest instanceof MipsGuestContext && want.body === undefined) {
       want.guest.load(cpu);
+      enterAddressSpace(cpu, want.actor.space);
       this.loaded[k] = want;
       cpu.setNative(undefined);
-    } else if (cpu.native === undefined) cpu.setNative(this.natives[k]);
+    } else if (cpu.native === undefined) {
+      enterAddressSpace(cpu, undefined);
+      cpu.setNative(this.natives[k]);
+    }
+  }
+
+  /**
+   * Host handler of the TLB refill vector: a user thread missed the TLB; the page pair comes
+   * from its actor's page table, or the thread faults (unmapped address).
+   */
+  private onTlbRefill(cpu: MipsCpu): void {
+    const guest = this.loaded[cpu.index];
+    const nucleus = this.nucleus!;
+    if (guest === undefined) {
+      nucleus.cpu = cpu.index;
+      nucleus.panic('hal/mips refill', 'TLB refill while the nucleus runs native code');
+      return;
+    }
+    if (refillTlb(cpu, guest.actor.space)) {
+      cpu.eret();
+      cpu.cycle += nucleus.costs.tlbRefill;
+      return;
+    }
+    const detail = `at pc 0x${hex(cpu.epc)}, address 0x${hex(cpu.badVAddr)} (not mapped)`;
+    const cycles = nucleus.fault(
+      cpu.index,
+      guest,
+      `${EXC_NAMES[(cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT]} exception`,
+      detail,
+    );
+    cpu.eret();
+    this.follow(cpu);
+    cpu.cycle += cycles;
   }
 
   /** Host handler of the general and interrupt vectors. */
@@ -148,10 +188,10 @@ export class MipsHal implements HalPort {
         }
       }
       // A guest thread's exception nobody handles: stop the thread.
-      const at = `at pc 0x${(cpu.epc >>> 0).toString(16).padStart(8, '0')}`;
+      const at = `at pc 0x${hex(cpu.epc)}`;
       const bad =
-        code === EXC.AdEL || code === EXC.AdES
-          ? `, address 0x${(cpu.badVAddr >>> 0).toString(16).padStart(8, '0')}`
+        code === EXC.AdEL || code === EXC.AdES || code === EXC.TLBL || code === EXC.TLBS || code === EXC.Mod
+          ? `, address 0x${hex(cpu.badVAddr)}`
           : '';
       cycles += nucleus.fault(k, guest, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}`);
       cpu.eret();
@@ -189,14 +229,19 @@ export class MipsHal implements HalPort {
    */
   private takeTrap(cpu: MipsCpu, thread: Thread): number {
     const pc = cpu.epc >>> 0;
-    if (pc < 0x80000000 || pc >= 0xc0000000) return -1; // only unmapped code for now
-    const word = this.board.bus.read32(pc & 0x1fffffff);
-    const trap = (word >>> 6) & 0xfffff;
+    const at = guestPhysical(this.board, thread.actor.space, pc, false);
+    if (at < 0) return -1;
+    const trap = (this.board.bus.read32(at) >>> 6) & 0xfffff;
     const context = thread.guest as MipsGuestContext;
     cpu.eret();
     context.save(cpu);
     context.pc = (pc + 4) | 0;
-    const cycles = this.nucleus!.trap(cpu.index, thread, trap, context.args());
+    const args = context.args();
+    let cycles: number | false;
+    if (trap === NUCLEUS_TRAP) {
+      context.beginNucleusCall();
+      cycles = this.nucleus!.guestCall(cpu.index, thread, context.callNumber(), args);
+    } else cycles = this.nucleus!.trap(cpu.index, thread, trap, args);
     if (cycles === false) {
       context.pc = pc | 0;
       return -1;
@@ -210,6 +255,10 @@ export class MipsHal implements HalPort {
 
   guestReturn(context: unknown, value: number): void {
     (context as MipsGuestContext).setResult(value);
+  }
+
+  guestPhysical(t: Thread, vaddr: number, write: boolean): number {
+    return guestPhysical(this.board, t.actor.space, vaddr, write);
   }
 
   now(k: number): number {
@@ -247,3 +296,5 @@ export class MipsHal implements HalPort {
     this.icWrite((on ? IC_ISENABLER : IC_ICENABLER) + 4 * (id >> 5), 1 << (id & 31));
   }
 }
+
+const hex = (value: number) => (value >>> 0).toString(16).padStart(8, '0');

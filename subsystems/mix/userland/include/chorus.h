@@ -1,15 +1,35 @@
-/* <chorus.h>: guest wrappers for Chorus nucleus calls. The nucleus trap ABI is defined by
- * the nucleus issue; until it exists every wrapper returns K_ENOSYS without trapping
- * (documented in docs/userland.md). Codes keep the Chorus names. */
+/* <chorus.h>: guest wrappers for Chorus nucleus calls, with Chorus names and return codes.
+ * The calls reach the nucleus through its trap ABI (docs/abi.md): on MIPS `syscall 1` with the
+ * call number in v0 and arguments in a0..a3. Where no nucleus serves that trap (a Linux kernel,
+ * qemu-user, `chorus exec`) and on families whose ABI is not implemented yet, every wrapper
+ * returns K_ENOSYS. Port and IPC calls wait for the IPC issue and return K_ENOSYS. */
 #ifndef _CHORUS_H
 #define _CHORUS_H
 
+/* Return codes: 0 or positive on success, negative K_E* on error (nucleus/errors.ts). */
 #define K_OK 0
 #define K_EINVAL (-1)
-#define K_ENOPORT (-2)
-#define K_ETIMEOUT (-3)
-#define K_EABORT (-4)
+#define K_EUNKNOWN (-2)
+#define K_EFAULT (-3)
+#define K_EPRIV (-4)
+#define K_ENOMEM (-5)
+#define K_ETIMEOUT (-6)
+#define K_EABORT (-7)
+#define K_ENOPORT (-8)
+#define K_EBUSY (-9)
 #define K_ENOSYS (-38)
+
+/* Timeouts in microseconds. */
+#define K_NOTIMEOUT (-1)
+#define K_NOBLOCK 0
+
+/* threadCreate status. */
+#define K_INACTIVE 0
+#define K_ACTIVE 1
+
+/* eventWait modes. */
+#define K_EVENT_OR 0
+#define K_EVENT_AND 1
 
 typedef struct {
   unsigned long ui_head;
@@ -20,6 +40,28 @@ typedef struct {
   KnUniqueId ui;
   unsigned long key[2];
 } KnCap;
+
+/* Synchronisation objects live in the nucleus; the record holds the nucleus's handle. */
+typedef struct {
+  int handle;
+} KnSem;
+typedef struct {
+  int handle;
+} KnMutex;
+typedef struct {
+  int handle;
+} KnEvent;
+typedef struct {
+  int handle;
+} KnTimer;
+
+/* Where a new thread starts: entry(arg) on `stack` (its top), at `priority` (0 highest). */
+typedef struct {
+  void (*entry)(void *arg);
+  void *stack;
+  void *arg;
+  int priority;
+} KnThreadStart;
 
 typedef struct {
   unsigned int flags;
@@ -33,16 +75,56 @@ typedef struct {
   int mode;
 } KnIpcDest;
 
+/* Actors (a NULL capability is not accepted: use actorSelf first). */
 int actorSelf(KnCap *actor);
+int actorDelete(const KnCap *actor);
+int actorStop(const KnCap *actor);
+int actorStart(const KnCap *actor);
+
+/* Threads: LI 0 names the caller. threadCreate's actor NULL means the caller's actor. */
 int threadSelf(void);
+int threadCreate(const KnCap *actor, int *li, int status, const KnThreadStart *start);
+int threadDelete(int li);
+int threadSuspend(int li);
+int threadResume(int li);
+int threadActivate(int li);
+int threadAbort(int li);
+int threadAborted(void);
+int threadDelay(long micros);
+/* Returns the old priority; priority or slice -1 leaves it unchanged (slice in µs, 0 none). */
+int threadScheduler(int li, int priority, long sliceMicros);
+
+/* Synchronisation. */
+int semInit(KnSem *sem, int count);
+int semP(KnSem *sem, long micros);
+int semV(KnSem *sem);
+int mutexInit(KnMutex *mutex, int inherit);
+int mutexGet(KnMutex *mutex);
+int mutexRel(KnMutex *mutex);
+int mutexTry(KnMutex *mutex);
+int eventInit(KnEvent *event);
+int eventPost(KnEvent *event, unsigned int mask);
+int eventClear(KnEvent *event, unsigned int mask);
+/* Returns the flags seen (>= 0) or an error; mode K_EVENT_OR or K_EVENT_AND. */
+int eventWait(KnEvent *event, unsigned int mask, int mode, long micros);
+
+/* Time: timers notify by semV(notify) at each expiry; delay 0 disarms, period 0 is one-shot. */
+int sysTime(unsigned long *micros);
+int timerCreate(KnTimer *timer, KnSem *notify);
+int timerSet(KnTimer *timer, unsigned long delayMicros, unsigned long periodMicros);
+int timerDelete(KnTimer *timer);
+
+/* Text to the site console (len up to 4096 bytes). */
+int consoleWrite(const char *text, unsigned int len);
+
+/* Ports and IPC: K_ENOSYS until the IPC issue. */
 int portCreate(const KnCap *actor, KnUniqueId *port);
 int portDelete(const KnCap *actor, const KnUniqueId *port);
 int ipcSend(const KnMsgDesc *msg, const KnIpcDest *dest);
 int ipcReceive(KnMsgDesc *msg, KnUniqueId *from, long delay);
 int ipcCall(const KnMsgDesc *request, const KnIpcDest *dest, KnMsgDesc *reply, long delay);
 int ipcReply(const KnMsgDesc *reply);
-int sysTime(unsigned long *ticks);
-/* Fills up to `max` actor/port/thread records for ps-like tools. */
+/* Fills up to `size` bytes of actor/port/thread records for ps-like tools (K_ENOSYS for now). */
 int chorusSiteInfo(void *buf, unsigned int size);
 
 #endif

@@ -1,0 +1,271 @@
+// The nucleus-call ABI seen from guest code (docs/abi.md): a guest thread's trap with the
+// nucleus trap number (on MIPS `syscall 1`) carries a call number and up to four word
+// arguments; this file decodes them into the same calls nucleus/api offers native actors, runs
+// the call as the thread's native continuation (so it may block like any native thread), and
+// returns the word the guest finds in its result register. Guest pointers are read and written
+// through the actor's address space (HalPort.guestPhysical); a bad pointer is K_EFAULT. Objects
+// a guest creates (semaphores, mutexes, event flags, timers) live in the nucleus and the guest
+// keeps a handle to them in its KnSem/KnMutex/KnEvent/KnTimer record.
+import type { CallName, Request } from './api/index.ts';
+import { K_EFAULT, K_EINVAL, K_ENOMEM, K_EUNKNOWN } from './errors.ts';
+import type { Nucleus } from './nucleus.ts';
+import type { Capability, Thread } from './objects.ts';
+import { EventFlags, Mutex, Semaphore, Timer } from './objects.ts';
+
+/** The trap number of nucleus calls (distinct from 0, the UNIX system-call trap MiX connects). */
+export const NUCLEUS_TRAP = 1;
+
+/** Call numbers (docs/abi.md); the guest library's <chorus.h> uses the same table. */
+export const GUEST_CALLS = {
+  actorSelf: 1,
+  actorDelete: 2,
+  actorStop: 3,
+  actorStart: 4,
+  threadSelf: 10,
+  threadCreate: 11,
+  threadDelete: 12,
+  threadSuspend: 13,
+  threadResume: 14,
+  threadActivate: 15,
+  threadAbort: 16,
+  threadAborted: 17,
+  threadDelay: 18,
+  threadScheduler: 19,
+  semInit: 30,
+  semP: 31,
+  semV: 32,
+  mutexInit: 40,
+  mutexGet: 41,
+  mutexRel: 42,
+  mutexTry: 43,
+  eventInit: 50,
+  eventPost: 51,
+  eventClear: 52,
+  eventWait: 53,
+  timerCreate: 60,
+  timerSet: 61,
+  timerDelete: 62,
+  sysTime: 70,
+  consoleWrite: 71,
+} as const;
+
+/** Longest text one consoleWrite call takes. */
+const MAX_WRITE = 4096;
+/** Most handles one actor may hold. */
+const MAX_HANDLES = 4096;
+
+type GuestCall = Generator<Request, number, unknown>;
+
+function* call(name: CallName, ...args: unknown[]): Generator<Request, unknown, unknown> {
+  return yield { op: 'call', name, args };
+}
+
+/** Word-sized guest memory access through thread `t`'s address space; -1 on a bad address. */
+class GuestMemory {
+  constructor(
+    private readonly n: Nucleus,
+    private readonly t: Thread,
+  ) {}
+
+  private pa(vaddr: number, write: boolean): number {
+    if ((vaddr & 3) !== 0) return -1;
+    return this.n.hal.guestPhysical(this.t, vaddr >>> 0, write);
+  }
+
+  /** The word at `vaddr`, or undefined for a bad pointer. */
+  read(vaddr: number): number | undefined {
+    const pa = this.pa(vaddr, false);
+    return pa < 0 ? undefined : this.n.hal.physical.read32(pa) | 0;
+  }
+
+  /** Writes the words at `vaddr` (all or nothing); false for a bad pointer. */
+  write(vaddr: number, words: readonly number[]): boolean {
+    const pas = words.map((_, i) => this.pa((vaddr + 4 * i) | 0, true));
+    if (pas.some((pa) => pa < 0)) return false;
+    for (const [i, pa] of pas.entries()) this.n.hal.physical.write32(pa, words[i]! >>> 0);
+    return true;
+  }
+
+  /** `length` bytes from `vaddr`, or undefined for a bad pointer. */
+  bytes(vaddr: number, length: number): Uint8Array | undefined {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const pa = this.n.hal.guestPhysical(this.t, (vaddr + i) >>> 0, false);
+      if (pa < 0) return undefined;
+      out[i] = this.n.hal.physical.read8(pa);
+    }
+    return out;
+  }
+}
+
+/** Handles: a guest record holds handle h (1-based) for the actor's handles[h - 1]. */
+function newHandle(t: Thread, object: unknown): number {
+  const handles = t.actor.handles;
+  if (handles.length >= MAX_HANDLES) return K_ENOMEM;
+  handles.push(object);
+  return handles.length;
+}
+
+function objectAt<T>(
+  m: GuestMemory,
+  t: Thread,
+  record: number,
+  kind: abstract new (...a: never[]) => T,
+): T | number {
+  const h = m.read(record);
+  if (h === undefined) return K_EFAULT;
+  const object = h >= 1 ? t.actor.handles[h - 1] : undefined;
+  return object instanceof kind ? object : K_EINVAL;
+}
+
+/** KnCap in guest memory: ui_head = site << 16 | epoch, ui_tail = serial, key[0] = key, key[1] = 0. */
+function capWords(cap: Capability): number[] {
+  return [(cap.site << 16) | (cap.epoch & 0xffff) | 0, cap.serial | 0, cap.key | 0, 0];
+}
+
+function readCap(m: GuestMemory, vaddr: number): Capability | number {
+  const w = [0, 4, 8].map((o) => m.read(vaddr + o));
+  if (w.some((x) => x === undefined)) return K_EFAULT;
+  const [head, serial, key] = w as number[];
+  return { site: (head! >>> 16) & 0xffff, epoch: head! & 0xffff, serial: serial! >>> 0, key: key! >>> 0 };
+}
+
+/** The guest's KnTimeVal-like timeout in µs: -1 K_NOTIMEOUT, 0 K_NOBLOCK, else positive. */
+const timeout = (word: number) => (word < 0 ? -1 : word);
+
+/**
+ * The native continuation that serves guest call `number` with arguments `a` for thread `t`;
+ * its return value goes to the guest's result register.
+ */
+export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly number[]): GuestCall {
+  const m = new GuestMemory(n, t);
+  const [a0 = 0, a1 = 0, a2 = 0, a3 = 0] = a;
+  const C = GUEST_CALLS;
+  const resultOf = (value: unknown): number => (typeof value === 'number' ? value | 0 : K_EINVAL);
+  switch (number) {
+    case C.actorSelf: {
+      const cap = (yield* call('actorSelf')) as Capability;
+      return m.write(a0, capWords(cap)) ? 0 : K_EFAULT;
+    }
+    case C.actorDelete:
+    case C.actorStop:
+    case C.actorStart: {
+      const cap = readCap(m, a0);
+      if (typeof cap === 'number') return cap;
+      const name =
+        number === C.actorDelete ? 'actorDelete' : number === C.actorStop ? 'actorStop' : 'actorStart';
+      return resultOf(yield* call(name, cap));
+    }
+    case C.threadSelf:
+      return resultOf(yield* call('threadSelf'));
+    case C.threadCreate:
+      return yield* threadCreate(m, t, a0, a1, a2, a3);
+    case C.threadDelete:
+      return resultOf(yield* call('threadDelete', a0));
+    case C.threadSuspend:
+      return resultOf(yield* call('threadSuspend', a0));
+    case C.threadResume:
+      return resultOf(yield* call('threadResume', a0));
+    case C.threadActivate:
+      return resultOf(yield* call('threadActivate', a0));
+    case C.threadAbort:
+      return resultOf(yield* call('threadAbort', a0));
+    case C.threadAborted:
+      return resultOf(yield* call('threadAborted'));
+    case C.threadDelay:
+      return resultOf(yield* call('threadDelay', timeout(a0)));
+    case C.threadScheduler:
+      return resultOf(yield* call('threadScheduler', a0, a1 < 0 ? undefined : a1, a2 < 0 ? undefined : a2));
+    case C.semInit:
+    case C.mutexInit:
+    case C.eventInit: {
+      if (m.read(a0) === undefined) return K_EFAULT;
+      const object =
+        number === C.semInit
+          ? yield* call('semInit', a1)
+          : number === C.mutexInit
+            ? yield* call('mutexInit', a1 !== 0)
+            : yield* call('eventInit');
+      if (typeof object === 'number') return object;
+      const h = newHandle(t, object);
+      if (h < 0) return h;
+      return m.write(a0, [h]) ? 0 : K_EFAULT;
+    }
+    case C.semP:
+    case C.semV: {
+      const sem = objectAt(m, t, a0, Semaphore);
+      if (typeof sem === 'number') return sem;
+      return resultOf(number === C.semP ? yield* call('semP', sem, timeout(a1)) : yield* call('semV', sem));
+    }
+    case C.mutexGet:
+    case C.mutexRel:
+    case C.mutexTry: {
+      const mutex = objectAt(m, t, a0, Mutex);
+      if (typeof mutex === 'number') return mutex;
+      const name = number === C.mutexGet ? 'mutexGet' : number === C.mutexRel ? 'mutexRel' : 'mutexTry';
+      return resultOf(yield* call(name, mutex));
+    }
+    case C.eventPost:
+    case C.eventClear:
+    case C.eventWait: {
+      const event = objectAt(m, t, a0, EventFlags);
+      if (typeof event === 'number') return event;
+      if (number === C.eventWait)
+        return resultOf(yield* call('eventWait', event, a1 >>> 0, a2 !== 0, timeout(a3)));
+      return resultOf(yield* call(number === C.eventPost ? 'eventPost' : 'eventClear', event, a1 >>> 0));
+    }
+    case C.timerCreate: {
+      if (m.read(a0) === undefined) return K_EFAULT;
+      const sem = objectAt(m, t, a1, Semaphore);
+      if (typeof sem === 'number') return sem;
+      const timer = yield* call('timerCreate', t.actor.cap, sem);
+      if (typeof timer === 'number') return timer;
+      const h = newHandle(t, timer);
+      if (h < 0) return h;
+      return m.write(a0, [h]) ? 0 : K_EFAULT;
+    }
+    case C.timerSet:
+    case C.timerDelete: {
+      const timer = objectAt(m, t, a0, Timer);
+      if (typeof timer === 'number') return timer;
+      if (number === C.timerDelete) return resultOf(yield* call('timerDelete', timer));
+      return resultOf(yield* call('timerSet', timer, a1 >>> 0, a2 >>> 0));
+    }
+    case C.sysTime: {
+      const micros = resultOf(yield* call('sysTime'));
+      return m.write(a0, [micros]) ? 0 : K_EFAULT;
+    }
+    case C.consoleWrite: {
+      if (a1 < 0 || a1 > MAX_WRITE) return K_EINVAL;
+      const bytes = m.bytes(a0, a1);
+      if (bytes === undefined) return K_EFAULT;
+      return resultOf(yield* call('consoleWrite', new TextDecoder().decode(bytes)));
+    }
+    default:
+      return K_EUNKNOWN;
+  }
+}
+
+/**
+ * threadCreate(actor, &li, status, &start): `actor` 0 means the caller's actor; start is
+ * KnThreadStart { entry, stack, arg, priority }; status 0 creates it inactive.
+ */
+function* threadCreate(
+  m: GuestMemory,
+  t: Thread,
+  actorRef: number,
+  liRef: number,
+  status: number,
+  startRef: number,
+): GuestCall {
+  let cap: Capability | number = t.actor.cap;
+  if (actorRef !== 0) cap = readCap(m, actorRef);
+  if (typeof cap === 'number') return cap;
+  const start = [0, 4, 8, 12].map((o) => m.read(startRef + o));
+  if (start.some((x) => x === undefined) || m.read(liRef) === undefined) return K_EFAULT;
+  const [entry, stack, arg, priority] = start as number[];
+  const li = yield* call('threadCreate', cap, 'thread', priority, { entry, stack, arg }, status !== 0);
+  if (typeof li !== 'number') return K_EINVAL;
+  if (li < 0) return li;
+  return m.write(liRef, [li]) ? 0 : K_EFAULT;
+}

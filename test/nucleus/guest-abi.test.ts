@@ -1,0 +1,112 @@
+// The nucleus-call ABI from guest code (docs/abi.md): `syscall 1` with the call number in v0,
+// arguments in a0..a3, the result in v0 and a3 cleared; bad guest pointers give K_EFAULT; the
+// nucleus trap cannot be taken over with svTrapConnect; a bad ELF is refused.
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  GUEST_CALLS,
+  K_EBUSY,
+  K_EFAULT,
+  K_EINVAL,
+  K_EUNKNOWN,
+  K_OK,
+  loadUserActor,
+  NUCLEUS_TRAP,
+} from '../../nucleus/index.ts';
+import { A0, A1, A3, addiu, brk, sw, V0, ZERO } from '../machine/cpu/mips/support/asm.ts';
+import { actor, boot } from './support.ts';
+
+const CODE = 0x0010_0000;
+const KSEG0 = 0x8000_0000;
+const OUT = 0x0020_0000;
+const nucleusTrap = () => ((NUCLEUS_TRAP << 6) | 12) >>> 0;
+
+/** Kernel-mode guest code making nucleus calls; a1 = a0 = where results go (kseg0). */
+const program = [
+  addiu(A1, A0, 0),
+  addiu(V0, ZERO, 99), // an unknown call number
+  addiu(A3, ZERO, 7),
+  nucleusTrap(),
+  sw(V0, 0, A1),
+  sw(A3, 4, A1), // the nucleus cleared a3
+  addiu(V0, ZERO, GUEST_CALLS.sysTime),
+  addiu(A0, ZERO, 16), // kuseg: not an address a kernel-mode thread without a space has
+  nucleusTrap(),
+  sw(V0, 8, A1),
+  addiu(V0, ZERO, GUEST_CALLS.sysTime),
+  addiu(A0, A1, 16),
+  nucleusTrap(),
+  sw(V0, 12, A1),
+  addiu(V0, ZERO, GUEST_CALLS.threadSelf),
+  nucleusTrap(),
+  sw(V0, 20, A1),
+  addiu(V0, ZERO, GUEST_CALLS.threadDelete),
+  addiu(A0, ZERO, 0),
+  nucleusTrap(),
+  brk(), // not reached: the thread deleted itself
+];
+
+describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
+  it('GUEST ABI: results come back in v0 with a3 cleared; unknown calls give K_EUNKNOWN, bad pointers K_EFAULT', () => {
+    let li = 0;
+    const b = boot(
+      [
+        actor('a', [
+          {
+            name: 'ctl',
+            priority: 5,
+            body: function* () {
+              const self = yield* api.actorSelf();
+              li = yield* api.threadCreateGuest(self, 'g', 20, {
+                entry: KSEG0 + CODE,
+                stack: 0,
+                arg: KSEG0 + OUT,
+              });
+            },
+          },
+        ]),
+      ],
+      { cpus: 1 },
+    );
+    for (const [i, w] of program.entries()) b.site.board.bus.write32(CODE + 4 * i, w);
+    b.site.board.bus.write32(OUT + 4, 0x5a5a);
+    expect(b.run().kind).toBe('idle');
+    const word = (offset: number) => b.site.board.bus.read32(OUT + offset) | 0;
+    expect(word(0)).toBe(K_EUNKNOWN);
+    expect(word(4)).toBe(0);
+    expect(word(8)).toBe(K_EFAULT);
+    expect(word(12)).toBe(K_OK);
+    expect(word(16)).toBeGreaterThan(0); // µs since boot, written through the pointer
+    expect(word(16)).toBeLessThan(1000);
+    expect(word(20)).toBe(li);
+    expect(b.site.nucleus.threads.has(li)).toBe(false);
+    expect(b.site.nucleus.faults).toEqual([]);
+  });
+
+  it('GUEST ABI: svTrapConnect on the nucleus trap number is K_EBUSY', () => {
+    let code = 0;
+    const b = boot([
+      actor('s', [
+        {
+          name: 'connect',
+          priority: 10,
+          body: function* () {
+            code = yield* api.svTrapConnect(NUCLEUS_TRAP, function* () {
+              return (yield* api.threadSelf()) > 0 ? 0 : -1;
+            });
+          },
+        },
+      ]),
+    ]);
+    expect(b.run().kind).toBe('idle');
+    expect(code).toBe(K_EBUSY);
+  });
+
+  it('GUEST ABI: a file that is not an ELF executable is refused with K_EINVAL and a console message', () => {
+    const b = boot([]);
+    const r = loadUserActor(b.site.nucleus, 'junk', new Uint8Array([1, 2, 3, 4]), 10);
+    expect(r).toBe(K_EINVAL);
+    b.run();
+    expect(b.console()).toContain('nucleus: cannot load junk: not an ELF file');
+  });
+});
