@@ -39,8 +39,9 @@ export interface HalPort {
   enableIrq(irq: number, on: boolean): void;
   /** Physical memory (user actors' frames, guest-call arguments), in the guest's byte order. */
   readonly physical: PhysicalMemory;
-  /** The ELF e_machine of this family (user actors' executables). */
+  /** The ELF e_machine and byte order of this site (user actors' executables). */
   readonly elfMachine: number;
+  readonly endianness: 'big' | 'little';
   /** The physical address of guest address `vaddr` as thread `t` sees it, or -1 (bad pointer). */
   guestPhysical(t: Thread, vaddr: number, write: boolean): number;
 }

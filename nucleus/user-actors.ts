@@ -37,6 +37,12 @@ export function loadUserActor(
     n.hal.consoleWrite(`nucleus: cannot load ${name}: ${error.message}\n`);
     return K_EINVAL;
   }
+  if (image.endianness !== n.hal.endianness) {
+    n.hal.consoleWrite(
+      `nucleus: cannot load ${name}: a ${image.endianness}-endian executable on a ${n.hal.endianness}-endian site\n`,
+    );
+    return K_EINVAL;
+  }
   const asid = n.asids.allocate();
   if (asid === undefined) return K_ENOMEM;
   const space = new UserSpace(asid);

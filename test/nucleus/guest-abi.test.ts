@@ -1,17 +1,21 @@
 // The nucleus-call ABI from guest code (docs/abi.md): `syscall 1` with the call number in v0,
 // arguments in a0..a3, the result in v0 and a3 cleared; bad guest pointers give K_EFAULT; the
 // nucleus trap cannot be taken over with svTrapConnect; a bad ELF is refused.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   api,
+  FrameAllocator,
   GUEST_CALLS,
   K_EBUSY,
   K_EFAULT,
   K_EINVAL,
+  K_ENOMEM,
   K_EUNKNOWN,
   K_OK,
   loadUserActor,
   NUCLEUS_TRAP,
+  STACK_TOP,
 } from '../../nucleus/index.ts';
 import { A0, A1, A3, addiu, brk, sw, V0, ZERO } from '../machine/cpu/mips/support/asm.ts';
 import { actor, boot } from './support.ts';
@@ -108,5 +112,42 @@ describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
     expect(r).toBe(K_EINVAL);
     b.run();
     expect(b.console()).toContain('nucleus: cannot load junk: not an ELF file');
+  });
+});
+
+describe('USER ACTORS: loading a static ELF (the stand-in for virtual memory)', () => {
+  const elf = new Uint8Array(readFileSync(new URL('./programs/threads.mips', import.meta.url)));
+
+  it('USER ACTORS: text is mapped read-only, data and stack writable, nothing above the stack', () => {
+    const b = boot([]);
+    const r = loadUserActor(b.site.nucleus, 'threads', elf, 10);
+    if (typeof r === 'number') throw new Error(`load failed: ${r}`);
+    const space = r.actor.space!;
+    expect(r.actor.kind).toBe('user');
+    expect(space.asid).toBe(1);
+    const entry = 0x20000; // the text segment of a userland MIPS program (linked at 0x10000 + 64 KiB)
+    expect(space.physicalOf(entry, false)).toBeGreaterThanOrEqual(32 * 1024 * 1024); // upper half of RAM
+    expect(space.physicalOf(entry, true)).toBe(-1);
+    expect(space.physicalOf(STACK_TOP - 4, true)).toBeGreaterThan(0);
+    expect(space.physicalOf(STACK_TOP, false)).toBe(-1);
+    expect(space.physicalOf(0x8000_0000, false)).toBe(-1);
+    const second = loadUserActor(b.site.nucleus, 'again', elf, 10);
+    expect(typeof second === 'number' ? second : second.actor.space!.asid).toBe(2);
+  });
+
+  it('USER ACTORS: a little-endian executable on a big-endian site is refused with K_EINVAL', () => {
+    const b = boot([]);
+    const mipsel = new Uint8Array(
+      readFileSync(new URL('../../subsystems/mix/userland/bin/mipsel/true', import.meta.url)),
+    );
+    expect(loadUserActor(b.site.nucleus, 'true', mipsel, 10)).toBe(K_EINVAL);
+    b.run();
+    expect(b.console()).toContain('cannot load true: a little-endian executable on a big-endian site');
+  });
+
+  it('USER ACTORS: running out of frames is K_ENOMEM', () => {
+    const b = boot([]);
+    b.site.nucleus.frames = new FrameAllocator(0x0300_0000, 0x0300_3000);
+    expect(loadUserActor(b.site.nucleus, 'threads', elf, 10)).toBe(K_ENOMEM);
   });
 });

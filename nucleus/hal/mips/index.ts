@@ -39,6 +39,7 @@ export class MipsHal implements HalPort {
   readonly console: ConsoleDriver;
   readonly physical: PhysicalMemory;
   readonly elfMachine = ELF_MACHINE.mips;
+  readonly endianness: 'big' | 'little';
   private readonly icBase: number;
   private nucleus: Nucleus | undefined;
   /** Per CPU: the guest thread whose registers are in the CPU (undefined in native mode). */
@@ -54,6 +55,7 @@ export class MipsHal implements HalPort {
     });
     this.icBase = board.description.interruptController.base;
     this.physical = board.bus;
+    this.endianness = board.description.endianness;
     const uart = board.description.devices.find((d) => d.kind === 'uart');
     if (uart === undefined || uart.kind !== 'uart')
       throw new Error('nucleus/hal/mips: the board has no console UART');

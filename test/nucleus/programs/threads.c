@@ -53,6 +53,13 @@ static void intruder(void *arg) {
   threadDelete(0);
 }
 
+/* Writes over its own code, which the nucleus mapped read-only: stopped and reported too. */
+static void scribbler(void *arg) {
+  *(volatile int *)arg = 0;
+  semV(&done); /* not reached */
+  threadDelete(0);
+}
+
 static int start(void (*entry)(void *), int slot, long arg, int priority) {
   KnThreadStart s = {entry, stacks[slot] + STACK_BYTES, (void *)arg, priority};
   int li = -1;
@@ -95,6 +102,9 @@ int main(void) {
   say("guest: another reads an unmapped user address\n", 0, 0);
   start(intruder, WORKERS + 1, 0x00400000L, 40);
   say("guest: semP after the second intruder: %d\n", semP(&done, 1000), 0);
+  say("guest: a third writes over the program's code\n", 0, 0);
+  start(scribbler, WORKERS, (long)(void *)scribbler, 40);
+  say("guest: semP after the scribbler: %d\n", semP(&done, 1000), 0);
   say("guest: main exits\n", 0, 0);
   threadDelete(0);
   return 0;
