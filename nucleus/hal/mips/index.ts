@@ -12,7 +12,7 @@ import type { HalPort, Nucleus, PhysicalMemory } from '../../nucleus.ts';
 import type { Thread } from '../../objects.ts';
 import { ConsoleDriver } from './console.ts';
 import { MipsGuestContext } from './guest-context.ts';
-import { enterAddressSpace, guestPhysical, refillTlb } from './user-mode.ts';
+import { enterAddressSpace, guestPhysical, leaveUserMode, refillTlb } from './user-mode.ts';
 
 // Interrupt controller registers (machine/devices/interrupt-controller.ts).
 const IC_CTRL = 0x000;
@@ -46,6 +46,8 @@ export class MipsHal implements HalPort {
   private readonly loaded: (Thread | undefined)[] = [];
   /** Per CPU: its native context (threads' continuations, or WAIT). */
   private readonly natives: { run(budget: number): number }[] = [];
+  /** Per CPU: the TLB entry the next refill replaces (round robin). */
+  private readonly refillVictims: Int32Array;
 
   constructor(readonly board: Board) {
     this.cpus = board.cpus.map((cpu) => {
@@ -55,6 +57,7 @@ export class MipsHal implements HalPort {
     });
     this.icBase = board.description.interruptController.base;
     this.physical = board.bus;
+    this.refillVictims = new Int32Array(this.cpus.length);
     this.endianness = board.description.endianness;
     const uart = board.description.devices.find((d) => d.kind === 'uart');
     if (uart === undefined || uart.kind !== 'uart')
@@ -133,7 +136,7 @@ export class MipsHal implements HalPort {
       this.loaded[k] = want;
       cpu.setNative(undefined);
     } else if (cpu.native === undefined) {
-      enterAddressSpace(cpu, undefined);
+      leaveUserMode(cpu);
       cpu.setNative(this.natives[k]);
     }
   }
@@ -150,7 +153,9 @@ export class MipsHal implements HalPort {
       nucleus.panic('hal/mips refill', 'TLB refill while the nucleus runs native code');
       return;
     }
-    if (refillTlb(cpu, guest.actor.space)) {
+    const victim = this.refillVictims[cpu.index]!;
+    this.refillVictims[cpu.index] = (victim + 1) % cpu.tlb.size;
+    if (refillTlb(cpu, guest.actor.space, victim)) {
       cpu.eret();
       cpu.cycle += nucleus.costs.tlbRefill;
       return;

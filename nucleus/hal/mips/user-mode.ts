@@ -12,10 +12,12 @@ const CACHEABLE = 3 << 3;
 const KUSEG_END = 0x8000_0000;
 const KSEG2 = 0xc000_0000;
 
-/** Puts CPU `cpu` in user mode with `space`'s ASID, or in kernel mode (ASID 0) for none. */
+/**
+ * Makes CPU `cpu` run a guest thread: user mode with `space`'s ASID, or kernel mode with ASID 0
+ * (no kuseg mapping) for a kernel-mode guest thread without a space.
+ */
 export function enterAddressSpace(cpu: MipsCpu, space: UserSpace | undefined): void {
-  const ksu = space === undefined ? 0 : STATUS.UM;
-  cpu.status = (cpu.status & ~STATUS.KSU_MASK) | ksu;
+  cpu.status = (cpu.status & ~STATUS.KSU_MASK) | (space === undefined ? 0 : STATUS.UM);
   const asid = space?.asid ?? 0;
   if ((cpu.entryHi & ENTRYHI.ASID_MASK) !== asid) {
     cpu.entryHi = (cpu.entryHi & ~ENTRYHI.ASID_MASK) | asid;
@@ -24,8 +26,14 @@ export function enterAddressSpace(cpu: MipsCpu, space: UserSpace | undefined): v
   cpu.soft.modeChanged();
 }
 
-/** Round-robin victim index per CPU for refills. */
-const victims = new WeakMap<MipsCpu, number>();
+/**
+ * Makes CPU `cpu` run native code (threads' continuations, the nucleus): kernel mode. The ASID
+ * is left alone, so a user thread coming back after a nucleus call keeps its soft TLB entries.
+ */
+export function leaveUserMode(cpu: MipsCpu): void {
+  cpu.status &= ~STATUS.KSU_MASK;
+  cpu.soft.modeChanged();
+}
 
 function entryLo(space: UserSpace, vpn: number): number {
   const frame = space.frameOf(vpn);
@@ -38,17 +46,15 @@ function entryLo(space: UserSpace, vpn: number): number {
 /**
  * Refills CPU `cpu`'s TLB for BadVAddr from `space`; false when neither page of the pair is
  * mapped (the thread faults). A mapped pair with one unmapped half gets an invalid half, whose
- * use raises TLBL/TLBS and is reported as a fault.
+ * use raises TLBL/TLBS and is reported as a fault. The entry written is `victim`.
  */
-export function refillTlb(cpu: MipsCpu, space: UserSpace | undefined): boolean {
+export function refillTlb(cpu: MipsCpu, space: UserSpace | undefined, victim: number): boolean {
   const vaddr = cpu.badVAddr >>> 0;
   if (space === undefined || vaddr >= KUSEG_END) return false;
   const even = (vaddr >>> 13) << 1;
   const lo0 = entryLo(space, even);
   const lo1 = entryLo(space, even + 1);
   if (lo0 === 0 && lo1 === 0) return false;
-  const victim = victims.get(cpu) ?? 0;
-  victims.set(cpu, (victim + 1) % cpu.tlb.size);
   const hi = (vaddr & ENTRYHI.VPN2_MASK) | space.asid | 0;
   cpu.tlb.write(victim, hi, 0, lo0, lo1);
   return true;
