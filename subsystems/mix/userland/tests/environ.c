@@ -49,7 +49,7 @@ int main(void) {
   EXPECT_ERRNO(tcgetattr(fds[1], &t), "ENOTTY");
 
   KnCap actor;
-  CHECK(actorSelf(&actor) == K_ENOSYS, "chorus wrappers report K_ENOSYS until the trap ABI exists");
+  CHECK(actorSelf(&actor) == K_ENOSYS, "chorus wrappers report K_ENOSYS where no nucleus serves the trap");
   unsigned long ticks;
   CHECK(sysTime(&ticks) == K_ENOSYS, "sysTime reports K_ENOSYS");
   atexit(first);
