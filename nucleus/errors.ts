@@ -14,6 +14,8 @@ export const K_ENOPORT = -8;
 export const K_EBUSY = -9;
 export const K_ELINKFAILURE = -10;
 export const K_ETOOMUCH = -11;
+/** No such service here (the value <chorus.h> uses; see docs/abi.md for the guest calls that return it). */
+export const K_ENOSYS = -38;
 
 /** Timeout value meaning "wait for ever" (KnTimeVal K_NOTIMEOUT). */
 export const K_NOTIMEOUT = -1;
@@ -33,6 +35,7 @@ const NAMES: Readonly<Record<number, string>> = {
   [K_EBUSY]: 'K_EBUSY',
   [K_ELINKFAILURE]: 'K_ELINKFAILURE',
   [K_ETOOMUCH]: 'K_ETOOMUCH',
+  [K_ENOSYS]: 'K_ENOSYS',
 };
 
 /** The name of a return code ("K_ETIMEOUT"), or the number for a success value. */

@@ -6,10 +6,10 @@
 // through the actor's address space (HalPort.guestPhysical); a bad pointer is K_EFAULT. Objects
 // a guest creates (semaphores, mutexes, event flags, timers) live in the nucleus and the guest
 // keeps a handle to them in its KnSem/KnMutex/KnEvent/KnTimer record.
-import type { CallName, Request } from './api/index.ts';
-import { K_EFAULT, K_EINVAL, K_ENOMEM, K_EUNKNOWN } from './errors.ts';
+import type { ActorStat, CallName, Request, ThreadStat } from './api/index.ts';
+import { K_EFAULT, K_EINVAL, K_ENOMEM, K_ENOSYS, K_EPRIV, K_EUNKNOWN } from './errors.ts';
 import type { Nucleus } from './nucleus.ts';
-import type { Capability, Thread } from './objects.ts';
+import type { ActorKind, Capability, Thread, ThreadState } from './objects.ts';
 import { EventFlags, Mutex, Semaphore, Timer } from './objects.ts';
 
 /** The trap number of nucleus calls (distinct from 0, the UNIX system-call trap MiX connects). */
@@ -21,6 +21,8 @@ export const GUEST_CALLS = {
   actorDelete: 2,
   actorStop: 3,
   actorStart: 4,
+  actorCreate: 5,
+  actorStat: 6,
   threadSelf: 10,
   threadCreate: 11,
   threadDelete: 12,
@@ -31,6 +33,7 @@ export const GUEST_CALLS = {
   threadAborted: 17,
   threadDelay: 18,
   threadScheduler: 19,
+  threadStat: 20,
   semInit: 30,
   semP: 31,
   semV: 32,
@@ -47,7 +50,15 @@ export const GUEST_CALLS = {
   timerDelete: 62,
   sysTime: 70,
   consoleWrite: 71,
+  svExcHandler: 80,
+  svTrapConnect: 81,
+  svIntrConnect: 82,
 } as const;
+
+/** Actor kinds as numbers in guest records and arguments (KnActorStat.kind, actorCreate). */
+const ACTOR_KINDS: readonly ActorKind[] = ['user', 'system', 'supervisor'];
+/** Thread states as numbers in KnThreadStat.state (<chorus.h> K_THREAD_*). */
+const THREAD_STATES: readonly ThreadState[] = ['ready', 'running', 'blocked', 'suspended', 'dead'];
 
 /** Longest text one consoleWrite call takes. */
 const MAX_WRITE = 4096;
@@ -63,7 +74,7 @@ function* call(name: CallName, ...args: unknown[]): Generator<Request, unknown, 
 /** Word-sized guest memory access through thread `t`'s address space; -1 on a bad address. */
 class GuestMemory {
   constructor(
-    private readonly n: Nucleus,
+    readonly n: Nucleus,
     private readonly t: Thread,
   ) {}
 
@@ -76,6 +87,12 @@ class GuestMemory {
   read(vaddr: number): number | undefined {
     const pa = this.pa(vaddr, false);
     return pa < 0 ? undefined : this.n.hal.physical.read32(pa) | 0;
+  }
+
+  /** Whether `count` words at `vaddr` can all be written. */
+  writable(vaddr: number, count: number): boolean {
+    for (let i = 0; i < count; i++) if (this.pa((vaddr + 4 * i) | 0, true) < 0) return false;
+    return true;
   }
 
   /** Writes the words at `vaddr` (all or nothing); false for a bad pointer. */
@@ -156,8 +173,34 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
         number === C.actorDelete ? 'actorDelete' : number === C.actorStop ? 'actorStop' : 'actorStart';
       return resultOf(yield* call(name, cap));
     }
+    case C.actorCreate: {
+      // An actor with no memory yet (docs/abi.md): no thread of guest code can run in it until
+      // the virtual-memory issue lets a guest give it regions.
+      const kind = ACTOR_KINDS[a1];
+      if (kind === undefined) return K_EINVAL;
+      if (!m.writable(a0, 4)) return K_EFAULT;
+      const cap = yield* call('actorCreate', kind, `${t.actor.name}.child`);
+      if (typeof cap === 'number') return cap;
+      return m.write(a0, capWords(cap as Capability)) ? 0 : K_EFAULT;
+    }
+    case C.actorStat: {
+      const cap = readCap(m, a0);
+      if (typeof cap === 'number') return cap;
+      if (!m.writable(a1, 3)) return K_EFAULT;
+      const stat = (yield* call('actorStat', cap)) as ActorStat | number;
+      if (typeof stat === 'number') return stat;
+      const words = [ACTOR_KINDS.indexOf(stat.kind), stat.threads, stat.stopped ? 1 : 0];
+      return m.write(a1, words) ? 0 : K_EFAULT;
+    }
     case C.threadSelf:
       return resultOf(yield* call('threadSelf'));
+    case C.threadStat: {
+      if (!m.writable(a1, 4)) return K_EFAULT;
+      const stat = (yield* call('threadStat', a0)) as ThreadStat | number;
+      if (typeof stat === 'number') return stat;
+      const state = THREAD_STATES.indexOf(stat.state as ThreadState);
+      return m.write(a1, [stat.li, state, stat.priority, stat.basePriority]) ? 0 : K_EFAULT;
+    }
     case C.threadCreate:
       return yield* threadCreate(m, t, a0, a1, a2, a3);
     case C.threadDelete:
@@ -241,6 +284,14 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
       if (bytes === undefined) return K_EFAULT;
       return resultOf(yield* call('consoleWrite', new TextDecoder().decode(bytes)));
     }
+    case C.svExcHandler:
+    case C.svTrapConnect:
+    case C.svIntrConnect:
+      // Supervisor handlers are host functions the nucleus calls synchronously, in the nucleus,
+      // on the faulting CPU; guest code cannot be one (it would have to run without a thread,
+      // and the nucleus never blocks in host code). So: the privilege check Chorus defines, then
+      // K_ENOSYS, until a guest upcall mechanism exists (docs/abi.md).
+      return t.actor.kind === 'user' ? K_EPRIV : K_ENOSYS;
     default:
       return K_EUNKNOWN;
   }
@@ -261,6 +312,10 @@ function* threadCreate(
   let cap: Capability | number = t.actor.cap;
   if (actorRef !== 0) cap = readCap(m, actorRef);
   if (typeof cap === 'number') return cap;
+  const target = m.n.actorOf(cap);
+  // A user actor with no memory (made by a guest actorCreate) has nowhere for guest code to
+  // run: its thread would otherwise run in kernel mode.
+  if (target !== undefined && target.kind === 'user' && target.space === undefined) return K_EINVAL;
   const start = [0, 4, 8, 12].map((o) => m.read(startRef + o));
   if (start.some((x) => x === undefined) || m.read(liRef) === undefined) return K_EFAULT;
   const [entry, stack, arg, priority] = start as number[];

@@ -11,6 +11,7 @@ import {
   K_EFAULT,
   K_EINVAL,
   K_ENOMEM,
+  K_ENOSYS,
   K_EUNKNOWN,
   K_OK,
   loadUserActor,
@@ -84,6 +85,61 @@ describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
     expect(word(16)).toBeLessThan(1000);
     expect(word(20)).toBe(li);
     expect(b.site.nucleus.threads.has(li)).toBe(false);
+    expect(b.site.nucleus.faults).toEqual([]);
+  });
+
+  it("GUEST ABI: a system actor's guest thread gets K_ENOSYS from the supervisor calls and creates a system actor", () => {
+    const b = boot(
+      [
+        actor('a', [
+          {
+            name: 'ctl',
+            priority: 5,
+            body: function* () {
+              const self = yield* api.actorSelf();
+              yield* api.threadCreateGuest(self, 'g', 20, {
+                entry: KSEG0 + CODE,
+                stack: 0,
+                arg: KSEG0 + OUT,
+              });
+            },
+          },
+        ]),
+      ],
+      { cpus: 1 },
+    );
+    const code = [
+      addiu(A1, A0, 0),
+      addiu(V0, ZERO, GUEST_CALLS.svExcHandler),
+      nucleusTrap(),
+      sw(V0, 0, A1),
+      addiu(V0, ZERO, GUEST_CALLS.svTrapConnect),
+      addiu(A0, ZERO, 5),
+      nucleusTrap(),
+      sw(V0, 4, A1),
+      addiu(V0, ZERO, GUEST_CALLS.svIntrConnect),
+      nucleusTrap(),
+      sw(V0, 8, A1),
+      addiu(V0, ZERO, GUEST_CALLS.actorCreate),
+      addiu(A0, A1, 16), // the new capability goes to OUT + 16
+      addiu(A1, ZERO, 1), // K_SYSTEMACTOR
+      nucleusTrap(),
+      addiu(A1, A0, -16),
+      sw(V0, 12, A1),
+      addiu(V0, ZERO, GUEST_CALLS.threadDelete),
+      addiu(A0, ZERO, 0),
+      nucleusTrap(),
+      brk(),
+    ];
+    for (const [i, w] of code.entries()) b.site.board.bus.write32(CODE + 4 * i, w);
+    expect(b.run().kind).toBe('idle');
+    const word = (offset: number) => b.site.board.bus.read32(OUT + offset) | 0;
+    expect([word(0), word(4), word(8), word(12)]).toEqual([K_ENOSYS, K_ENOSYS, K_ENOSYS, K_OK]);
+    const created = b.site.nucleus.actors.get(word(20) >>> 0)!;
+    expect(created.kind).toBe('system');
+    expect(created.name).toBe('a.child');
+    expect(created.cap.key).toBe(word(24) >>> 0);
+    expect(b.site.nucleus.trapHandlers.has(5)).toBe(false);
     expect(b.site.nucleus.faults).toEqual([]);
   });
 

@@ -27,6 +27,17 @@
 #define K_INACTIVE 0
 #define K_ACTIVE 1
 
+/* Actor kinds (actorCreate, KnActorStat.kind). */
+#define K_USERACTOR 0
+#define K_SYSTEMACTOR 1
+#define K_SUPACTOR 2
+
+/* Thread states (KnThreadStat.state). */
+#define K_THREAD_READY 0
+#define K_THREAD_RUNNING 1
+#define K_THREAD_BLOCKED 2
+#define K_THREAD_SUSPENDED 3
+
 /* eventWait modes. */
 #define K_EVENT_OR 0
 #define K_EVENT_AND 1
@@ -64,6 +75,19 @@ typedef struct {
 } KnThreadStart;
 
 typedef struct {
+  int kind;    /* K_USERACTOR, K_SYSTEMACTOR or K_SUPACTOR */
+  int threads; /* how many threads it has */
+  int stopped; /* 1 after actorStop */
+} KnActorStat;
+
+typedef struct {
+  int li;
+  int state;        /* K_THREAD_* */
+  int priority;     /* effective (raised by priority inheritance) */
+  int basePriority; /* as set by threadCreate / threadScheduler */
+} KnThreadStat;
+
+typedef struct {
   unsigned int flags;
   void *annexAddr;
   void *bodyAddr;
@@ -80,6 +104,10 @@ int actorSelf(KnCap *actor);
 int actorDelete(const KnCap *actor);
 int actorStop(const KnCap *actor);
 int actorStart(const KnCap *actor);
+/* A new actor of `kind` with no memory yet: threadCreate into a new user actor is K_EINVAL
+ * until the virtual-memory calls can give it regions. A user actor may create only user actors. */
+int actorCreate(KnCap *actor, int kind);
+int actorStat(const KnCap *actor, KnActorStat *stat);
 
 /* Threads: LI 0 names the caller. threadCreate's actor NULL means the caller's actor. */
 int threadSelf(void);
@@ -93,6 +121,7 @@ int threadAborted(void);
 int threadDelay(long micros);
 /* Returns the old priority; priority or slice -1 leaves it unchanged (slice in µs, 0 none). */
 int threadScheduler(int li, int priority, long sliceMicros);
+int threadStat(int li, KnThreadStat *stat);
 
 /* Synchronisation. */
 int semInit(KnSem *sem, int count);
@@ -116,6 +145,12 @@ int timerDelete(KnTimer *timer);
 
 /* Text to the site console (len up to 4096 bytes). */
 int consoleWrite(const char *text, unsigned int len);
+
+/* Supervisor calls: handlers are nucleus-side code, so from guest code these answer K_EPRIV in a
+ * user actor and K_ENOSYS otherwise (docs/abi.md). */
+int svExcHandler(const KnCap *actor, void (*handler)(void), int slot);
+int svTrapConnect(int trap, void (*handler)(void));
+int svIntrConnect(int irq, void (*handler)(void));
 
 /* Ports and IPC: K_ENOSYS until the IPC issue. */
 int portCreate(const KnCap *actor, KnUniqueId *port);

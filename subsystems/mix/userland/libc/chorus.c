@@ -8,6 +8,8 @@ enum {
   KN_ACTOR_DELETE = 2,
   KN_ACTOR_STOP = 3,
   KN_ACTOR_START = 4,
+  KN_ACTOR_CREATE = 5,
+  KN_ACTOR_STAT = 6,
   KN_THREAD_SELF = 10,
   KN_THREAD_CREATE = 11,
   KN_THREAD_DELETE = 12,
@@ -18,6 +20,7 @@ enum {
   KN_THREAD_ABORTED = 17,
   KN_THREAD_DELAY = 18,
   KN_THREAD_SCHEDULER = 19,
+  KN_THREAD_STAT = 20,
   KN_SEM_INIT = 30,
   KN_SEM_P = 31,
   KN_SEM_V = 32,
@@ -34,6 +37,9 @@ enum {
   KN_TIMER_DELETE = 62,
   KN_SYS_TIME = 70,
   KN_CONSOLE_WRITE = 71,
+  KN_SV_EXC_HANDLER = 80,
+  KN_SV_TRAP_CONNECT = 81,
+  KN_SV_INTR_CONNECT = 82,
 };
 
 #if defined(__mips__)
@@ -74,6 +80,8 @@ int actorSelf(KnCap *actor) { return KN1(KN_ACTOR_SELF, actor); }
 int actorDelete(const KnCap *actor) { return KN1(KN_ACTOR_DELETE, actor); }
 int actorStop(const KnCap *actor) { return KN1(KN_ACTOR_STOP, actor); }
 int actorStart(const KnCap *actor) { return KN1(KN_ACTOR_START, actor); }
+int actorCreate(KnCap *actor, int kind) { return KN2(KN_ACTOR_CREATE, actor, kind); }
+int actorStat(const KnCap *actor, KnActorStat *stat) { return KN2(KN_ACTOR_STAT, actor, stat); }
 
 int threadSelf(void) { return KN0(KN_THREAD_SELF); }
 int threadCreate(const KnCap *actor, int *li, int status, const KnThreadStart *start) {
@@ -89,6 +97,7 @@ int threadDelay(long micros) { return KN1(KN_THREAD_DELAY, micros); }
 int threadScheduler(int li, int priority, long sliceMicros) {
   return KN3(KN_THREAD_SCHEDULER, li, priority, sliceMicros);
 }
+int threadStat(int li, KnThreadStat *stat) { return KN2(KN_THREAD_STAT, li, stat); }
 
 int semInit(KnSem *sem, int count) { return KN2(KN_SEM_INIT, sem, count); }
 int semP(KnSem *sem, long micros) { return KN2(KN_SEM_P, sem, micros); }
@@ -112,6 +121,12 @@ int timerSet(KnTimer *timer, unsigned long delayMicros, unsigned long periodMicr
 int timerDelete(KnTimer *timer) { return KN1(KN_TIMER_DELETE, timer); }
 
 int consoleWrite(const char *text, unsigned int len) { return KN2(KN_CONSOLE_WRITE, text, len); }
+
+int svExcHandler(const KnCap *actor, void (*handler)(void), int slot) {
+  return KN3(KN_SV_EXC_HANDLER, actor, handler, slot);
+}
+int svTrapConnect(int trap, void (*handler)(void)) { return KN2(KN_SV_TRAP_CONNECT, trap, handler); }
+int svIntrConnect(int irq, void (*handler)(void)) { return KN2(KN_SV_INTR_CONNECT, irq, handler); }
 
 int portCreate(const KnCap *actor, KnUniqueId *port) {
   (void)actor;
