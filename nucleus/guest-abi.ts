@@ -8,6 +8,7 @@
 // keeps a handle to them in its KnSem/KnMutex/KnEvent/KnTimer record.
 import type { ActorStat, CallName, Request, ThreadStat } from './api/index.ts';
 import { K_EFAULT, K_EINVAL, K_ENOMEM, K_ENOSYS, K_EPRIV, K_EUNKNOWN } from './errors.ts';
+import { connectGuestTrap, leaveGuestTrap } from './guest-handlers.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread, ThreadState } from './objects.ts';
 import { EventFlags, Mutex, Semaphore, Timer } from './objects.ts';
@@ -53,7 +54,11 @@ export const GUEST_CALLS = {
   svExcHandler: 80,
   svTrapConnect: 81,
   svIntrConnect: 82,
+  svTrapReturn: 83,
 } as const;
+
+/** Trap numbers svTrapConnect takes (supervisor.ts TRAPS). */
+const TRAPS = 256;
 
 /** Actor kinds as numbers in guest records and arguments (KnActorStat.kind, actorCreate). */
 const ACTOR_KINDS: readonly ActorKind[] = ['user', 'system', 'supervisor'];
@@ -284,13 +289,18 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
       if (bytes === undefined) return K_EFAULT;
       return resultOf(yield* call('consoleWrite', new TextDecoder().decode(bytes)));
     }
+    case C.svTrapConnect: {
+      // svTrapConnect(trap, entry, stack top, return stub): the handler runs on the trapping
+      // thread in this actor's context (guest-handlers.ts).
+      if (t.actor.kind === 'user') return K_EPRIV;
+      return connectGuestTrap(n, t.upcall?.actor ?? t.actor, a0, a1, a2, a3, TRAPS, NUCLEUS_TRAP);
+    }
+    case C.svTrapReturn:
+      return leaveGuestTrap(t, n, a0);
     case C.svExcHandler:
-    case C.svTrapConnect:
     case C.svIntrConnect:
-      // Supervisor handlers are host functions the nucleus calls synchronously, in the nucleus,
-      // on the faulting CPU; guest code cannot be one (it would have to run without a thread,
-      // and the nucleus never blocks in host code). So: the privilege check Chorus defines, then
-      // K_ENOSYS, until a guest upcall mechanism exists (docs/abi.md).
+      // Exception and interrupt handlers in guest code are not built yet (docs/abi.md): the
+      // privilege check Chorus defines, then K_ENOSYS.
       return t.actor.kind === 'user' ? K_EPRIV : K_ENOSYS;
     default:
       return K_EUNKNOWN;

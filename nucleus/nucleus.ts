@@ -13,8 +13,18 @@ import { DEFAULT_COSTS } from './costs.ts';
 import { Deadlines } from './deadlines.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
 import { guestCall } from './guest-abi.ts';
+import { releaseUpcall, upcallFault } from './guest-handlers.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
-import type { Actor, Capability, Fault, Mutex, Semaphore, Timer, TrapHandler } from './objects.ts';
+import type {
+  Actor,
+  Capability,
+  Fault,
+  GuestTrapGate,
+  Mutex,
+  Semaphore,
+  Timer,
+  TrapHandler,
+} from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { LEAVE } from './outcome.ts';
@@ -44,6 +54,12 @@ export interface HalPort {
   readonly endianness: 'big' | 'little';
   /** The physical address of guest address `vaddr` as thread `t` sees it, or -1 (bad pointer). */
   guestPhysical(t: Thread, vaddr: number, write: boolean): number;
+  /** A copy of a guest register context (saved across a guest trap handler). */
+  copyContext(context: unknown): unknown;
+  /** Overwrites guest context `into` with `from`. */
+  restoreContext(into: unknown, from: unknown): void;
+  /** Makes a context call guest function `entry` with stack `sp`, return address `ret`, a0, a1. */
+  startUpcall(context: unknown, entry: number, sp: number, ret: number, a0: number, a1: number): void;
 }
 
 export interface PhysicalMemory {
@@ -82,7 +98,10 @@ export class Nucleus {
   /** User actors' frames and ASIDs (user-space.ts; boot sets the frame range). */
   frames = new FrameAllocator(0, 0);
   readonly asids = new AsidAllocator();
-  readonly trapHandlers = new Map<number, { readonly actor: Actor; readonly handler: TrapHandler }>();
+  readonly trapHandlers = new Map<
+    number,
+    { readonly actor: Actor; readonly handler: TrapHandler; readonly gate?: GuestTrapGate }
+  >();
   /** svIntrConnect chains, per line, in connection order. */
   readonly interrupts: InterruptChains;
   /** Interrupts no handler claimed (their line is then masked). */
@@ -237,6 +256,7 @@ export class Nucleus {
     }
     this.detach(thread);
     thread.state = 'dead';
+    releaseUpcall(thread);
     for (const mutex of thread.held) this.handOver(mutex);
     thread.held.clear();
     thread.actor.threads.delete(thread);
@@ -432,6 +452,7 @@ export class Nucleus {
   fault(k: number, t: Thread, kind: string, detail: string): number {
     const fault: Fault = { actor: t.actor.name, thread: t.li, kind, detail };
     this.faults.push(fault);
+    if (t.upcall !== undefined) return upcallFault(this, t, kind, detail);
     for (const handler of t.actor.excHandlers)
       if (handler !== undefined && this.guarded(() => handler(fault))) break;
     this.hal.consoleWrite(

@@ -43,6 +43,23 @@ export interface Fault {
 /** An svExcHandler handler: returns true when it dealt with the fault (the thread may resume). */
 export type ExceptionHandler = (fault: Fault) => boolean;
 
+/** A trap connected with svTrapConnect to guest code: its entry, stack top and return stub. */
+export interface GuestTrapGate {
+  readonly entry: number;
+  readonly stack: number;
+  readonly ret: number;
+  /** The thread running the handler now (its one stack serves one thread at a time). */
+  busy: Thread | undefined;
+}
+
+/** A thread's excursion into a guest trap handler: where it runs and what it resumes. */
+export interface Upcall {
+  readonly actor: Actor;
+  readonly gate: GuestTrapGate;
+  /** The caller's saved guest context (the HAL's format). */
+  readonly saved: unknown;
+}
+
 export type ThreadState = 'ready' | 'running' | 'blocked' | 'suspended' | 'dead';
 
 /** What a blocked thread waits on; `none` while not blocked. */
@@ -90,6 +107,8 @@ export class Thread {
   guest: unknown = undefined;
   /** True while `body` is a trap handler running on this guest thread (svTrapConnect). */
   inTrap = false;
+  /** Set while this thread runs a guest trap handler in another actor (guest-handlers.ts). */
+  upcall: Upcall | undefined = undefined;
   /** `body` is the native continuation; undefined while a guest thread runs guest code. */
   constructor(
     readonly li: number,

@@ -6,6 +6,7 @@
 import type { Request } from './api/index.ts';
 import { CALLS } from './calls.ts';
 import { NucleusPanic } from './errors.ts';
+import { enterGuestTrap } from './guest-handlers.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Thread } from './objects.ts';
 import { LEAVE } from './outcome.ts';
@@ -83,6 +84,7 @@ export function enterTrap(
   const entry = n.trapHandlers.get(trap);
   if (entry === undefined) return false;
   n.cpu = k;
+  if (entry.gate !== undefined) return enterGuestTrap(n, t, trap, entry.actor, entry.gate, args);
   t.body = entry.handler(args);
   t.inTrap = true;
   t.result = undefined;

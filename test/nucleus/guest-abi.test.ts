@@ -18,7 +18,7 @@ import {
   NUCLEUS_TRAP,
   STACK_TOP,
 } from '../../nucleus/index.ts';
-import { A0, A1, A3, addiu, brk, sw, V0, ZERO } from '../machine/cpu/mips/support/asm.ts';
+import { A0, A1, A2, A3, addiu, brk, sw, V0, ZERO } from '../machine/cpu/mips/support/asm.ts';
 import { actor, boot } from './support.ts';
 
 const CODE = 0x0010_0000;
@@ -88,7 +88,7 @@ describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
     expect(b.site.nucleus.faults).toEqual([]);
   });
 
-  it("GUEST ABI: a system actor's guest thread gets K_ENOSYS from the supervisor calls and creates a system actor", () => {
+  it("GUEST ABI: a system actor's guest thread gets K_ENOSYS from svExcHandler/svIntrConnect, K_EINVAL from svTrapConnect without a stack, and creates a system actor", () => {
     const b = boot(
       [
         actor('a', [
@@ -115,6 +115,7 @@ describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
       sw(V0, 0, A1),
       addiu(V0, ZERO, GUEST_CALLS.svTrapConnect),
       addiu(A0, ZERO, 5),
+      addiu(A2, ZERO, 0), // no handler stack
       nucleusTrap(),
       sw(V0, 4, A1),
       addiu(V0, ZERO, GUEST_CALLS.svIntrConnect),
@@ -134,7 +135,7 @@ describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
     for (const [i, w] of code.entries()) b.site.board.bus.write32(CODE + 4 * i, w);
     expect(b.run().kind).toBe('idle');
     const word = (offset: number) => b.site.board.bus.read32(OUT + offset) | 0;
-    expect([word(0), word(4), word(8), word(12)]).toEqual([K_ENOSYS, K_ENOSYS, K_ENOSYS, K_OK]);
+    expect([word(0), word(4), word(8), word(12)]).toEqual([K_ENOSYS, K_EINVAL, K_ENOSYS, K_OK]);
     const created = b.site.nucleus.actors.get(word(20) >>> 0)!;
     expect(created.kind).toBe('system');
     expect(created.name).toBe('a.child');

@@ -7,6 +7,7 @@ import type { MipsCpu } from '../../../machine/cpu/mips/index.ts';
 const SP = 29;
 const A0 = 4;
 const V0 = 2;
+const RA = 31;
 
 export class MipsGuestContext {
   readonly r = new Int32Array(32);
@@ -38,6 +39,30 @@ export class MipsGuestContext {
   /** The trap's arguments, a0..a3. */
   args(): number[] {
     return [this.r[A0]!, this.r[A0 + 1]!, this.r[A0 + 2]!, this.r[A0 + 3]!];
+  }
+
+  /** A copy of this context. */
+  copy(): MipsGuestContext {
+    const c = new MipsGuestContext(this.pc, 0, 0);
+    c.assign(this);
+    return c;
+  }
+
+  /** Makes this context equal to `from`. */
+  assign(from: MipsGuestContext): void {
+    this.r.set(from.r);
+    this.hi = from.hi;
+    this.lo = from.lo;
+    this.pc = from.pc;
+  }
+
+  /** Calls function `entry`(a0, a1) with stack pointer `sp`, returning to `ret` (o32). */
+  call(entry: number, sp: number, ret: number, a0: number, a1: number): void {
+    this.pc = entry | 0;
+    this.r[SP] = sp | 0;
+    this.r[RA] = ret | 0;
+    this.r[A0] = a0 | 0;
+    this.r[A0 + 1] = a1 | 0;
   }
 
   save(cpu: MipsCpu): void {

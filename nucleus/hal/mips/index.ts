@@ -132,7 +132,7 @@ export class MipsHal implements HalPort {
     }
     if (want?.guest instanceof MipsGuestContext && want.body === undefined) {
       want.guest.load(cpu);
-      enterAddressSpace(cpu, want.actor.space);
+      enterAddressSpace(cpu, spaceOf(want));
       this.loaded[k] = want;
       cpu.setNative(undefined);
     } else if (cpu.native === undefined) {
@@ -155,7 +155,7 @@ export class MipsHal implements HalPort {
     }
     const victim = this.refillVictims[cpu.index]!;
     this.refillVictims[cpu.index] = (victim + 1) % cpu.tlb.size;
-    if (refillTlb(cpu, guest.actor.space, victim)) {
+    if (refillTlb(cpu, spaceOf(guest), victim)) {
       cpu.eret();
       cpu.cycle += nucleus.costs.tlbRefill;
       return;
@@ -168,7 +168,7 @@ export class MipsHal implements HalPort {
       detail,
     );
     cpu.eret();
-    this.follow(cpu);
+    this.afterFault(cpu, guest);
     cpu.cycle += cycles;
   }
 
@@ -202,7 +202,7 @@ export class MipsHal implements HalPort {
           : '';
       cycles += nucleus.fault(k, guest, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}`);
       cpu.eret();
-      this.follow(cpu);
+      this.afterFault(cpu, guest);
       cpu.cycle += cycles;
       return;
     }
@@ -236,7 +236,7 @@ export class MipsHal implements HalPort {
    */
   private takeTrap(cpu: MipsCpu, thread: Thread): number {
     const pc = cpu.epc >>> 0;
-    const at = guestPhysical(this.board, thread.actor.space, pc, false);
+    const at = guestPhysical(this.board, spaceOf(thread), pc, false);
     if (at < 0) return -1;
     const trap = (this.board.bus.read32(at) >>> 6) & 0xfffff;
     const context = thread.guest as MipsGuestContext;
@@ -258,14 +258,35 @@ export class MipsHal implements HalPort {
     return cycles;
   }
 
+  /**
+   * After a guest thread's fault: a thread that survived it (its guest trap handler faulted and
+   * the nucleus put the caller's context back) is reloaded from its context, not saved over it.
+   */
+  private afterFault(cpu: MipsCpu, thread: Thread): void {
+    if (this.loaded[cpu.index] === thread && thread.state !== 'dead') this.loaded[cpu.index] = undefined;
+    this.follow(cpu);
+  }
+
   // --- HalPort ---
+
+  copyContext(context: unknown): unknown {
+    return (context as MipsGuestContext).copy();
+  }
+
+  restoreContext(into: unknown, from: unknown): void {
+    (into as MipsGuestContext).assign(from as MipsGuestContext);
+  }
+
+  startUpcall(context: unknown, entry: number, sp: number, ret: number, a0: number, a1: number): void {
+    (context as MipsGuestContext).call(entry, sp, ret, a0, a1);
+  }
 
   guestReturn(context: unknown, value: number): void {
     (context as MipsGuestContext).setResult(value);
   }
 
   guestPhysical(t: Thread, vaddr: number, write: boolean): number {
-    return guestPhysical(this.board, t.actor.space, vaddr, write);
+    return guestPhysical(this.board, spaceOf(t), vaddr, write);
   }
 
   now(k: number): number {
@@ -303,5 +324,8 @@ export class MipsHal implements HalPort {
     this.icWrite((on ? IC_ISENABLER : IC_ICENABLER) + 4 * (id >> 5), 1 << (id & 31));
   }
 }
+
+/** The address space thread `t` runs in: its guest trap handler's actor's while it runs one. */
+const spaceOf = (t: Thread) => (t.upcall === undefined ? t.actor.space : t.upcall.actor.space);
 
 const hex = (value: number) => (value >>> 0).toString(16).padStart(8, '0');
