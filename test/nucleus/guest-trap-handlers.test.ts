@@ -2,13 +2,14 @@
 // trapping thread runs the handler in the handler actor's address space with the trap number
 // and its a0..a3, gets the handler's value in v0 through svTrapReturn with every other register
 // as it left them; a faulting handler or an unwritable handler stack gives the caller K_EFAULT;
-// user actors get K_EPRIV; bad connections K_EINVAL / K_EBUSY.
+// an abort of the thread meanwhile gives K_EABORT; user actors get K_EPRIV; bad connections K_EINVAL / K_EBUSY.
 import { describe, expect, it } from 'vitest';
 import {
   Actor,
   type ActorKind,
   api,
   GUEST_CALLS,
+  K_EABORT,
   K_EBUSY,
   K_EFAULT,
   K_EINVAL,
@@ -47,9 +48,10 @@ const S0 = 16;
 const CODE = 0x0001_0000;
 const DATA = 0x0002_0000;
 const STACK_TOP = 0x0003_1000;
-const HANDLER = CODE + 0x100;
-const FAULTING = CODE + 0x200;
-const STUB = CODE + 0x300;
+const HANDLER = CODE + 0x800;
+const FAULTING = CODE + 0x900;
+const STUB = CODE + 0xa00;
+const ABORTING = CODE + 0xb00;
 const trapInsn = (trap: number) => ((trap << 6) | 12) >>> 0;
 const nucleusCall = (call: number) => [addiu(V0, ZERO, call), trapInsn(NUCLEUS_TRAP)];
 
@@ -94,6 +96,8 @@ const supervisorMain = [
   addiu(A0, ZERO, 3),
   ...nucleusCall(GUEST_CALLS.svTrapReturn), // not in a handler
   sw(V0, 20, T3),
+  ...connect(10, ABORTING, STACK_TOP),
+  sw(V0, 24, T3),
   addiu(A0, ZERO, 0),
   ...nucleusCall(GUEST_CALLS.threadDelete),
   brk(),
@@ -107,6 +111,15 @@ const handler = [
   addiu(S0, ZERO, 0), // clobbers a register the caller keeps
   lui(T2, DATA >>> 16),
   sw(V0, 0x40, T2),
+  jr(RA),
+  nop(),
+];
+/** A handler whose thread is aborted (by itself) before it returns 55. */
+const aborting = [
+  ...nucleusCall(GUEST_CALLS.threadSelf),
+  addu(A0, V0, ZERO),
+  ...nucleusCall(GUEST_CALLS.threadAbort),
+  addiu(V0, ZERO, 55),
   jr(RA),
   nop(),
 ];
@@ -136,13 +149,16 @@ const userMain = [
   sw(V0, 20, T3),
   lw(T0, 0x40, T3), // its own DATA + 0x40: the handler wrote the other actor's
   sw(T0, 24, T3),
+  trapInsn(10),
+  sw(V0, 28, T3),
   addiu(A0, ZERO, 0),
   ...nucleusCall(GUEST_CALLS.threadDelete),
   brk(),
 ];
 
 describe('GUEST TRAP HANDLERS: svTrapConnect from guest code', () => {
-  it('GUEST TRAP HANDLERS: the trapping thread runs the handler in the handler actor space and gets its value; faults and bad stacks give K_EFAULT', () => {
+  it('GUEST TRAP HANDLERS: the trapping thread runs the handler in the handler actor space and gets its value; faults and bad stacks give K_EFAULT, an abort K_EABORT', () => {
+    expect(Math.max(supervisorMain.length, userMain.length) * 4).toBeLessThan(HANDLER - CODE);
     const made: { sup?: Actor; user?: Actor } = {};
     let caller = 0;
     const b = boot(
@@ -162,6 +178,7 @@ describe('GUEST TRAP HANDLERS: svTrapConnect from guest code', () => {
                   [HANDLER, handler],
                   [FAULTING, faulting],
                   [STUB, stub],
+                  [ABORTING, aborting],
                 ]),
               );
               const user = spaceActor(n, 'user', 'client', new Map([[CODE, userMain]]));
@@ -182,15 +199,16 @@ describe('GUEST TRAP HANDLERS: svTrapConnect from guest code', () => {
     if (sup === undefined || user === undefined) throw new Error('actors not made');
     const word = (a: Actor, offset: number) =>
       n.hal.physical.read32(a.space!.physicalOf(DATA + offset, false)) | 0;
-    expect([0, 4, 8, 12, 16, 20].map((o) => word(sup, o))).toEqual([
+    expect([0, 4, 8, 12, 16, 20, 24].map((o) => word(sup, o))).toEqual([
       K_OK,
       K_EBUSY,
       K_OK,
       K_OK,
       K_EINVAL,
       K_EINVAL,
+      K_OK,
     ]);
-    expect([0, 4, 8, 12, 16, 20, 24].map((o) => word(user, o))).toEqual([
+    expect([0, 4, 8, 12, 16, 20, 24, 28].map((o) => word(user, o))).toEqual([
       K_EPRIV,
       100 + 7 + 5,
       0x1234,
@@ -198,6 +216,7 @@ describe('GUEST TRAP HANDLERS: svTrapConnect from guest code', () => {
       K_EFAULT,
       200 + 1 + 5,
       0,
+      K_EABORT,
     ]);
     expect(word(sup, 0x40)).toBe(206);
     expect(n.threads.has(caller)).toBe(false); // it deleted itself: the fault did not stop it
