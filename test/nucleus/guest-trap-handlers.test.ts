@@ -226,4 +226,60 @@ describe('GUEST TRAP HANDLERS: svTrapConnect from guest code', () => {
     expect(b.console()).toContain('in the trap handler of actor sup: TLB miss');
     expect(n.trapHandlers.get(5)?.gate?.busy).toBeUndefined();
   });
+
+  it('GUEST TRAP HANDLERS: a trap whose handler is running on another thread (blocked in it) is K_EBUSY for the second caller', () => {
+    const sleepy = [
+      addiu(A0, ZERO, 1000),
+      ...nucleusCall(GUEST_CALLS.threadDelay), // blocks inside the handler
+      addiu(V0, ZERO, 1),
+      jr(RA),
+      nop(),
+    ];
+    const supMain = [
+      ...connect(5, HANDLER, STACK_TOP),
+      ...li32(T3, DATA),
+      sw(V0, 0, T3),
+      addiu(A0, ZERO, 0),
+      ...nucleusCall(GUEST_CALLS.threadDelete),
+      brk(),
+    ];
+    const callerMain = [
+      trapInsn(5),
+      ...li32(T3, DATA),
+      sw(V0, 0, T3),
+      addiu(A0, ZERO, 0),
+      ...nucleusCall(GUEST_CALLS.threadDelete),
+      brk(),
+    ];
+    const made: Actor[] = [];
+    const b = boot(
+      [
+        actor('ctl', [
+          {
+            name: 'start',
+            priority: 1,
+            body: function* () {
+              const n = b.site.nucleus;
+              const code = new Map([
+                [CODE, supMain],
+                [HANDLER, sleepy],
+                [STUB, stub],
+              ]);
+              made.push(spaceActor(n, 'supervisor', 'sup', code));
+              made.push(spaceActor(n, 'user', 'first', new Map([[CODE, callerMain]])));
+              made.push(spaceActor(n, 'user', 'second', new Map([[CODE, callerMain]])));
+              const start = { entry: CODE, stack: STACK_TOP - 16 };
+              for (const [i, a] of made.entries()) yield* api.threadCreateGuest(a.cap, 'main', 5 + i, start);
+            },
+          },
+        ]),
+      ],
+      { cpus: 1 },
+    );
+    expect(b.run().kind).toBe('idle');
+    const n = b.site.nucleus;
+    const word = (a: Actor) => n.hal.physical.read32(a.space!.physicalOf(DATA, false)) | 0;
+    expect(made.map(word)).toEqual([K_OK, 1, K_EBUSY]);
+    expect(n.faults).toEqual([]);
+  });
 });
