@@ -8,7 +8,7 @@
 // keeps a handle to them in its KnSem/KnMutex/KnEvent/KnTimer record.
 import type { ActorStat, CallName, Request, ThreadStat } from './api/index.ts';
 import { K_EFAULT, K_EINVAL, K_ENOMEM, K_ENOSYS, K_EPRIV, K_EUNKNOWN } from './errors.ts';
-import { connectGuestTrap, leaveGuestTrap } from './guest-handlers.ts';
+import { connectGuestTrap, leaveGuestTrap, setGuestExcHandler } from './guest-handlers.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread, ThreadState } from './objects.ts';
 import { EventFlags, Mutex, Semaphore, Timer } from './objects.ts';
@@ -295,9 +295,26 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
       if (t.actor.kind === 'user') return K_EPRIV;
       return connectGuestTrap(n, t.upcall?.actor ?? t.actor, a0, a1, a2, a3, TRAPS, NUCLEUS_TRAP);
     }
-    case C.svTrapReturn:
+    case C.svTrapReturn: {
+      if (t.upcall?.exception === true && a0 !== 0) {
+        // A guest exception handler said "stop the thread".
+        n.hal.consoleWrite(
+          `nucleus: thread ${t.li} of actor ${t.actor.name} stopped by its exception handler\n`,
+        );
+        return resultOf(yield* call('threadDelete', 0));
+      }
       return leaveGuestTrap(t, n, a0);
-    case C.svExcHandler:
+    }
+    case C.svExcHandler: {
+      // svExcHandler(&actor, entry, stack top, return stub): faults of that actor's threads run
+      // the handler in this actor's context (guest-handlers.ts).
+      if (t.actor.kind === 'user') return K_EPRIV;
+      const cap = readCap(m, a0);
+      if (typeof cap === 'number') return cap;
+      const target = n.actorOf(cap);
+      if (target === undefined) return K_EUNKNOWN;
+      return setGuestExcHandler(target, t.upcall?.actor ?? t.actor, a1, a2, a3);
+    }
     case C.svIntrConnect:
       // Exception and interrupt handlers in guest code are not built yet (docs/abi.md): the
       // privilege check Chorus defines, then K_ENOSYS.

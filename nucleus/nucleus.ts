@@ -13,7 +13,8 @@ import { DEFAULT_COSTS } from './costs.ts';
 import { Deadlines } from './deadlines.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
 import { guestCall } from './guest-abi.ts';
-import { releaseUpcall, upcallFault } from './guest-handlers.ts';
+import type { FaultWords } from './guest-handlers.ts';
+import { enterGuestException, releaseUpcall, upcallFault } from './guest-handlers.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
 import type {
   Actor,
@@ -60,6 +61,8 @@ export interface HalPort {
   restoreContext(into: unknown, from: unknown): void;
   /** Makes a context call guest function `entry` with stack `sp`, return address `ret`, a0, a1. */
   startUpcall(context: unknown, entry: number, sp: number, ret: number, a0: number, a1: number): void;
+  /** The result register (v0 on MIPS) of a guest context. */
+  resultOf(context: unknown): number;
 }
 
 export interface PhysicalMemory {
@@ -449,10 +452,15 @@ export class Nucleus {
    * its actor's exception handlers are asked; if none claims it the thread is stopped and the
    * fault reported on the console. The nucleus and the other threads go on.
    */
-  fault(k: number, t: Thread, kind: string, detail: string): number {
+  fault(k: number, t: Thread, kind: string, detail: string, at?: FaultWords): number {
     const fault: Fault = { actor: t.actor.name, thread: t.li, kind, detail };
     this.faults.push(fault);
-    if (t.upcall !== undefined) return upcallFault(this, t, kind, detail);
+    if (t.upcall !== undefined && !t.upcall.exception) return upcallFault(this, t, kind, detail);
+    releaseUpcall(t); // a fault in a guest exception handler stops the thread
+    if (at !== undefined) {
+      const cycles = enterGuestException(this, t, at);
+      if (cycles >= 0) return cycles;
+    }
     for (const handler of t.actor.excHandlers)
       if (handler !== undefined && this.guarded(() => handler(fault))) break;
     this.hal.consoleWrite(

@@ -21,6 +21,8 @@ export class Actor {
   deleted = false;
   /** Supervisor exception handler slots (svExcHandler). */
   readonly excHandlers: (ExceptionHandler | undefined)[] = [];
+  /** A guest exception handler given with svExcHandler from guest code (guest-handlers.ts). */
+  excGate: { readonly actor: Actor; readonly gate: GuestTrapGate } | undefined = undefined;
   /** A user actor's address space (loaded from an ELF); undefined for kernel-mode code. */
   space: UserSpace | undefined = undefined;
   /** Objects guest code names by handle (guest-abi.ts): handle h is handles[h - 1]. */
@@ -58,6 +60,8 @@ export interface Upcall {
   readonly gate: GuestTrapGate;
   /** The caller's saved guest context (the HAL's format). */
   readonly saved: unknown;
+  /** True for an exception handler (svExcHandler), false for a trap handler. */
+  readonly exception: boolean;
 }
 
 export type ThreadState = 'ready' | 'running' | 'blocked' | 'suspended' | 'dead';

@@ -282,4 +282,80 @@ describe('GUEST TRAP HANDLERS: svTrapConnect from guest code', () => {
     expect(made.map(word)).toEqual([K_OK, 1, K_EBUSY]);
     expect(n.faults).toEqual([]);
   });
+
+  it('GUEST EXCEPTION HANDLERS: a faulting thread runs the guest handler with its fault record; 0 resumes it at the fault, non-zero stops it', () => {
+    const CAP = DATA + 0x80;
+    const supMain = [
+      ...li32(A0, CAP),
+      ...li32(A1, HANDLER),
+      ...li32(A2, STACK_TOP),
+      ...li32(A3, STUB),
+      ...nucleusCall(GUEST_CALLS.svExcHandler),
+      ...li32(T3, DATA),
+      sw(V0, 0, T3),
+      addiu(A0, ZERO, 0),
+      ...nucleusCall(GUEST_CALLS.threadDelete),
+      brk(),
+    ];
+    // Counts its calls at DATA + 0x40, keeps the record at DATA + 0x50; returns calls - 1.
+    const excHandler = [
+      lui(T2, DATA >>> 16),
+      lw(T0, 0x40, T2),
+      addiu(T0, T0, 1),
+      sw(T0, 0x40, T2),
+      ...[0, 4, 8, 12].flatMap((o) => [lw(T1, o, A0), sw(T1, 0x50 + o, T2)]),
+      addiu(V0, T0, -1),
+      jr(RA),
+      nop(),
+    ];
+    const FAULT_AT = 3;
+    const userMain = [...li32(T3, DATA), addiu(S0, ZERO, 77), lw(T0, 0x40, ZERO), sw(S0, 0, T3), brk()];
+    const made: Actor[] = [];
+    let li = 0;
+    const b = boot(
+      [
+        actor('ctl', [
+          {
+            name: 'start',
+            priority: 1,
+            body: function* () {
+              const n = b.site.nucleus;
+              const code = new Map([
+                [CODE, supMain],
+                [HANDLER, excHandler],
+                [STUB, stub],
+              ]);
+              const sup = spaceActor(n, 'supervisor', 'sup', code);
+              const user = spaceActor(n, 'user', 'client', new Map([[CODE, userMain]]));
+              const c = user.cap;
+              const capWords = [(c.site << 16) | c.epoch, c.serial, c.key, 0];
+              for (const [i, w] of capWords.entries())
+                n.hal.physical.write32(sup.space!.physicalOf(CAP + 4 * i, true), w >>> 0);
+              made.push(sup, user);
+              const start = { entry: CODE, stack: STACK_TOP - 16 };
+              yield* api.threadCreateGuest(sup.cap, 'main', 5, start);
+              li = yield* api.threadCreateGuest(user.cap, 'main', 6, start);
+            },
+          },
+        ]),
+      ],
+      { cpus: 1 },
+    );
+    expect(b.run().kind).toBe('idle');
+    const n = b.site.nucleus;
+    const [sup, user] = made as [Actor, Actor];
+    const word = (a: Actor, o: number) => n.hal.physical.read32(a.space!.physicalOf(DATA + o, false)) | 0;
+    expect(word(sup, 0)).toBe(K_OK);
+    expect(word(sup, 0x40)).toBe(2); // resumed once at the faulting load, then stopped
+    expect([0x50, 0x54, 0x58, 0x5c].map((o) => word(sup, o))).toEqual([
+      user.cap.serial,
+      0x40,
+      2, // TLBL
+      CODE + 4 * FAULT_AT,
+    ]);
+    expect(word(user, 0)).toBe(0); // never went past the load
+    expect(n.threads.has(li)).toBe(false);
+    expect(n.faults.length).toBe(2);
+    expect(b.console()).toContain(`thread ${li} of actor client stopped by its exception handler`);
+  });
 });

@@ -26,6 +26,11 @@ export class MipsGuestContext {
     this.r[V0] = value | 0;
   }
 
+  /** The result register, v0. */
+  result(): number {
+    return this.r[V0]!;
+  }
+
   /** Starts a nucleus call: a3 = 0 tells the guest a nucleus served it (docs/abi.md). */
   beginNucleusCall(): void {
     this.r[A0 + 3] = 0;

@@ -161,15 +161,8 @@ export class MipsHal implements HalPort {
       return;
     }
     const detail = `at pc 0x${hex(cpu.epc)}, address 0x${hex(cpu.badVAddr)} (not mapped)`;
-    const cycles = nucleus.fault(
-      cpu.index,
-      guest,
-      `${EXC_NAMES[(cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT]} exception`,
-      detail,
-    );
-    cpu.eret();
-    this.afterFault(cpu, guest);
-    cpu.cycle += cycles;
+    const kind = `${EXC_NAMES[(cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT]} exception`;
+    cpu.cycle += this.guestFault(cpu, guest, kind, detail);
   }
 
   /** Host handler of the general and interrupt vectors. */
@@ -200,9 +193,7 @@ export class MipsHal implements HalPort {
         code === EXC.AdEL || code === EXC.AdES || code === EXC.TLBL || code === EXC.TLBS || code === EXC.Mod
           ? `, address 0x${hex(cpu.badVAddr)}`
           : '';
-      cycles += nucleus.fault(k, guest, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}`);
-      cpu.eret();
-      this.afterFault(cpu, guest);
+      cycles += this.guestFault(cpu, guest!, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}`);
       cpu.cycle += cycles;
       return;
     }
@@ -259,18 +250,32 @@ export class MipsHal implements HalPort {
   }
 
   /**
-   * After a guest thread's fault: a thread that survived it (its guest trap handler faulted and
-   * the nucleus put the caller's context back) is reloaded from its context, not saved over it.
+   * Guest thread `thread` faulted on `cpu`: its context is saved at the faulting instruction and
+   * the nucleus decides (fault). A thread that survived it (its guest trap handler faulted, or a
+   * guest exception handler now runs on it) is reloaded from its context, not saved over it.
    */
-  private afterFault(cpu: MipsCpu, thread: Thread): void {
+  private guestFault(cpu: MipsCpu, thread: Thread, kind: string, detail: string): number {
+    const at = {
+      pc: cpu.epc | 0,
+      address: cpu.badVAddr | 0,
+      cause: (cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT,
+    };
+    cpu.eret();
+    (thread.guest as MipsGuestContext).save(cpu);
+    const cycles = this.nucleus!.fault(cpu.index, thread, kind, detail, at);
     if (this.loaded[cpu.index] === thread && thread.state !== 'dead') this.loaded[cpu.index] = undefined;
     this.follow(cpu);
+    return cycles;
   }
 
   // --- HalPort ---
 
   copyContext(context: unknown): unknown {
     return (context as MipsGuestContext).copy();
+  }
+
+  resultOf(context: unknown): number {
+    return (context as MipsGuestContext).result();
   }
 
   restoreContext(into: unknown, from: unknown): void {
