@@ -17,10 +17,10 @@ export interface OracleEnvironment {
   readonly has: (tool: string) => boolean;
 }
 
-/** True when `tool` is an executable file on PATH (or an absolute path to one). */
-export function isOnPath(tool: string, path = process.env.PATH ?? ''): boolean {
+/** The path of `tool` if it is an executable file on PATH (or an absolute path to one). */
+export function whichTool(tool: string, path = process.env.PATH ?? ''): string | undefined {
   const candidates = tool.includes('/') ? [tool] : path.split(delimiter).map((dir) => join(dir, tool));
-  return candidates.some((file) => {
+  return candidates.find((file) => {
     try {
       accessSync(file, constants.X_OK);
       return true;
@@ -28,6 +28,11 @@ export function isOnPath(tool: string, path = process.env.PATH ?? ''): boolean {
       return false;
     }
   });
+}
+
+/** True when `tool` is an executable file on PATH (or an absolute path to one). */
+export function isOnPath(tool: string, path = process.env.PATH ?? ''): boolean {
+  return whichTool(tool, path) !== undefined;
 }
 
 export function requiresOracles(env: OracleEnvironment['env']): boolean {

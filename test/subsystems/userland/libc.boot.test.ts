@@ -5,34 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { decideOracles, describeWithOracles } from '../../support/oracles.ts';
-
-const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
-
-/**
- * Family directory under bin/, the qemu-user binary that runs it, and the CPU model it is
- * pinned to, so that an instruction the family's baseline lacks (ARMv7 in the ARMv5TE build,
- * SSE in the i686 build...) fails here rather than on this project's CPUs.
- */
-const FAMILIES: readonly (readonly [family: string, qemu: string, cpu: string])[] = [
-  ['mips', 'qemu-mips', '24Kc'],
-  ['mipsel', 'qemu-mipsel', '24Kc'],
-  ['arm', 'qemu-arm', 'arm926'],
-  ['armv7', 'qemu-arm', 'cortex-a8'],
-  ['ppc', 'qemu-ppc', '750'],
-  ['sparc', 'qemu-sparc', 'TI-SuperSparc-II'],
-  ['x86', 'qemu-i386', 'pentium2'],
-];
+import { binfmtEntry, TEST_FAMILIES, USERLAND } from './support/qemu-guests.ts';
 
 /** Guest tests that execve another guest binary, which needs the kernel's binfmt_misc entry. */
 const EXECS_GUESTS = new Set(['process']);
-
-/** binfmt_misc entry that lets the host kernel run this family's binaries (none for i386). */
-function binfmtEntry(qemu: string): string | undefined {
-  return qemu === 'qemu-i386' ? undefined : `/proc/sys/fs/binfmt_misc/${qemu}`;
-}
 
 const TESTS = readdirSync(join(USERLAND, 'tests'))
   .filter((file) => file.endsWith('.expected'))
@@ -64,7 +43,7 @@ it('LIBC: the guest test suite has expected outputs to check', () => {
   expect(TESTS.length).toBeGreaterThanOrEqual(12);
 });
 
-for (const [family, qemu, cpu] of FAMILIES) {
+for (const [family, qemu, cpu] of TEST_FAMILIES) {
   describeWithOracles([qemu], `LIBC on ${family} under ${qemu} -cpu ${cpu}`, () => {
     for (const name of TESTS) {
       const entry = binfmtEntry(qemu);

@@ -1,49 +1,28 @@
-// Guest utilities (subsystems/mix/userland/programs/) run under qemu-user in a scratch
-// directory, one command per case, with exact expected output. A short table runs on all six
-// families; the long table (every common option) runs on mips only, to keep the run short.
-// CHORUS_USERLAND_BIN=<dir> points the tests at another build (default: the committed bin/).
-import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readlinkSync,
-  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithOracles } from '../../support/oracles.ts';
+import {
+  type GuestResult,
+  PROGRAM_FAMILIES,
+  runUnderQemu,
+  scratchDirectories,
+  USERLAND,
+} from './support/qemu-guests.ts';
 
-const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
-const BIN_ROOT = process.env.CHORUS_USERLAND_BIN ?? join(USERLAND, 'bin');
-
-/**
- * Family directory under bin/, the qemu-user binary that runs it, and the CPU model it is pinned
- * to (as in libc.boot.test.ts), so that an instruction the family's baseline lacks fails here.
- */
-const FAMILIES: readonly (readonly [family: string, qemu: string, cpu: string])[] = [
-  ['mips', 'qemu-mips', '24Kc'],
-  ['mipsel', 'qemu-mipsel', '24Kc'],
-  ['arm', 'qemu-arm', 'arm926'],
-  ['ppc', 'qemu-ppc', '750'],
-  ['sparc', 'qemu-sparc', 'TI-SuperSparc-II'],
-  ['x86', 'qemu-i386', 'pentium2'],
-];
+const scratch = scratchDirectories('programs');
 
 const LONG_TABLE_FAMILY = 'mips';
-
-interface Result {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** One command: argv (program name first), optional stdin, expected output and status. */
 interface Case {
@@ -372,47 +351,7 @@ const LONG: readonly Case[] = [
   },
 ];
 
-const scratchDirs: string[] = [];
-afterAll(() => {
-  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'chorus-programs-'));
-  scratchDirs.push(dir);
-  return dir;
-}
-
-/** The absolute path of a host tool (the guest's PATH, not the host's, is given to qemu). */
-function hostTool(tool: string): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const file = join(dir, tool);
-    if (existsSync(file)) return file;
-  }
-  return tool;
-}
-
-function run(
-  qemu: string,
-  cpu: string,
-  family: string,
-  cwd: string,
-  argv: readonly string[],
-  stdin = '',
-): Result {
-  const [program, ...args] = argv;
-  const binary = join(BIN_ROOT, family, program ?? '');
-  const result = spawnSync(hostTool(qemu), ['-cpu', cpu, binary, ...args], {
-    cwd,
-    input: stdin,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { PATH: join(BIN_ROOT, family), HOME: cwd },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function check(result: Result, c: Case): void {
+function check(result: GuestResult, c: Case): void {
   if (typeof c.stdout === 'string') expect(result.stdout, result.stderr).toBe(c.stdout);
   else expect(result.stdout, result.stderr).toMatch(c.stdout);
   expect(result.status, result.stderr).toBe(c.status ?? 0);
@@ -429,7 +368,7 @@ it('PROGRAMS: every utility of the issue has a source file', () => {
   expect(existsSync(join(USERLAND, 'programs', 'sh', 'main.c'))).toBe(true);
 });
 
-for (const [family, qemu, cpu] of FAMILIES) {
+for (const [family, qemu, cpu] of PROGRAM_FAMILIES) {
   describeWithOracles([qemu], `PROGRAMS on ${family} under ${qemu} -cpu ${cpu}`, () => {
     let dir = '';
     beforeAll(() => {
@@ -439,14 +378,15 @@ for (const [family, qemu, cpu] of FAMILIES) {
     const table = family === LONG_TABLE_FAMILY ? [...COMMON, ...LONG] : COMMON;
     for (const c of table) {
       it(`PROGRAMS ${family}: ${c.name}`, () => {
-        check(run(qemu, cpu, family, dir, c.argv, c.stdin), c);
+        check(runUnderQemu([family, qemu, cpu], dir, c.argv, c.stdin), c);
       });
     }
 
     it(`PROGRAMS ${family}: mkdir -p, cp -r, mv, ln -s, rm -r and rmdir change the tree as asked`, () => {
       const work = scratch();
       makeFixture(work);
-      const ok = (argv: readonly string[]): void => expectSuccess(run(qemu, cpu, family, work, argv));
+      const ok = (argv: readonly string[]): void =>
+        expectSuccess(runUnderQemu([family, qemu, cpu], work, argv));
       ok(['mkdir', '-p', 'x/y/z']);
       expect(statSync(join(work, 'x/y/z')).isDirectory()).toBe(true);
       ok(['cp', '-r', 'tree', 'x/copy']);
@@ -465,7 +405,7 @@ for (const [family, qemu, cpu] of FAMILIES) {
       ok(['mkdir', 'p', 'p/q', 'p/q/r']);
       ok(['rmdir', '-p', 'p/q/r']);
       expect(existsSync(join(work, 'p'))).toBe(false);
-      const refused = run(qemu, cpu, family, work, ['rmdir', 'x']);
+      const refused = runUnderQemu([family, qemu, cpu], work, ['rmdir', 'x']);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/^rmdir: x: /);
       ok(['rm', '-r', 'x']);
@@ -479,7 +419,7 @@ for (const [family, qemu, cpu] of FAMILIES) {
       chmodSync(join(work, 'old.txt'), 0o640);
       const when = new Date('2001-02-03T04:05:06Z');
       utimesSync(join(work, 'old.txt'), when, when);
-      expectSuccess(run(qemu, cpu, family, work, ['cp', '-p', 'old.txt', 'copy.txt']));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['cp', '-p', 'old.txt', 'copy.txt']));
       const copy = statSync(join(work, 'copy.txt'));
       expect(copy.mode & 0o7777).toBe(0o640);
       expect(copy.mtime.toISOString()).toBe('2001-02-03T04:05:06.000Z');
@@ -488,27 +428,27 @@ for (const [family, qemu, cpu] of FAMILIES) {
 
     it(`PROGRAMS ${family}: touch creates, chmod sets octal and symbolic modes, tee copies`, () => {
       const work = scratch();
-      expectSuccess(run(qemu, cpu, family, work, ['touch', 'new.txt']));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['touch', 'new.txt']));
       expect(statSync(join(work, 'new.txt')).size).toBe(0);
-      expectSuccess(run(qemu, cpu, family, work, ['chmod', '640', 'new.txt']));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['chmod', '640', 'new.txt']));
       expect(statSync(join(work, 'new.txt')).mode & 0o7777).toBe(0o640);
-      expectSuccess(run(qemu, cpu, family, work, ['chmod', 'u+x,o+r', 'new.txt']));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['chmod', 'u+x,o+r', 'new.txt']));
       expect(statSync(join(work, 'new.txt')).mode & 0o7777).toBe(0o744);
-      expectSuccess(run(qemu, cpu, family, work, ['chmod', 'a-w', 'new.txt']));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['chmod', 'a-w', 'new.txt']));
       expect(statSync(join(work, 'new.txt')).mode & 0o7777).toBe(0o544);
-      expectSuccess(run(qemu, cpu, family, work, ['touch', '-c', 'absent.txt']));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['touch', '-c', 'absent.txt']));
       expect(existsSync(join(work, 'absent.txt'))).toBe(false);
-      const tee = run(qemu, cpu, family, work, ['tee', 'one.txt', 'two.txt'], 'copied\n');
+      const tee = runUnderQemu([family, qemu, cpu], work, ['tee', 'one.txt', 'two.txt'], 'copied\n');
       expect(tee.stdout).toBe('copied\n');
       expect(readFileSync(join(work, 'two.txt'), 'utf8')).toBe('copied\n');
-      expectSuccess(run(qemu, cpu, family, work, ['tee', '-a', 'one.txt'], 'more\n'));
+      expectSuccess(runUnderQemu([family, qemu, cpu], work, ['tee', '-a', 'one.txt'], 'more\n'));
       expect(readFileSync(join(work, 'one.txt'), 'utf8')).toBe('copied\nmore\n');
       expect(lstatSync(join(work, 'one.txt')).isFile()).toBe(true);
     });
   });
 }
 
-function expectSuccess(result: Result): void {
+function expectSuccess(result: GuestResult): void {
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
 }

@@ -1,82 +1,16 @@
-// The guest shell (subsystems/mix/userland/programs/sh/) runs scripts under qemu-user on all six
-// families, and the exact output is asserted. A script that only uses builtins runs wherever
-// qemu-<family> is installed; scripts that start other guest programs (pipes, redirections,
-// init) also need the kernel's binfmt_misc to know the family (scripts/binfmt-qemu.sh; i386
-// binaries run natively on an x86-64 host) and are skipped, saying so, when it does not.
-// CHORUS_USERLAND_BIN=<dir> points the tests at another build (default: the committed bin/).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { describeWithOracles, requiresOracles } from '../../support/oracles.ts';
+import {
+  BIN_ROOT,
+  canExecGuests,
+  PROGRAM_FAMILIES,
+  runUnderQemu,
+  scratchDirectories,
+} from './support/qemu-guests.ts';
 
-const USERLAND = resolve(import.meta.dirname, '../../../subsystems/mix/userland');
-const BIN_ROOT = process.env.CHORUS_USERLAND_BIN ?? join(USERLAND, 'bin');
-
-/**
- * Family directory under bin/, the qemu-user binary that runs it, and the CPU model it is pinned
- * to (as in libc.boot.test.ts), so that an instruction the family's baseline lacks fails here.
- */
-const FAMILIES: readonly (readonly [family: string, qemu: string, cpu: string])[] = [
-  ['mips', 'qemu-mips', '24Kc'],
-  ['mipsel', 'qemu-mipsel', '24Kc'],
-  ['arm', 'qemu-arm', 'arm926'],
-  ['ppc', 'qemu-ppc', '750'],
-  ['sparc', 'qemu-sparc', 'TI-SuperSparc-II'],
-  ['x86', 'qemu-i386', 'pentium2'],
-];
-
-interface Result {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const scratchDirs: string[] = [];
-afterAll(() => {
-  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'chorus-shell-'));
-  scratchDirs.push(dir);
-  return dir;
-}
-
-/** The absolute path of a host tool (the guest's PATH, not the host's, is given to qemu). */
-function hostTool(tool: string): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const file = join(dir, tool);
-    if (existsSync(file)) return file;
-  }
-  return tool;
-}
-
-/** Runs bin/<family>/<program> under qemu in `cwd`, with the family's bin directory as PATH. */
-function run(
-  qemu: string,
-  cpu: string,
-  family: string,
-  cwd: string,
-  argv: readonly string[],
-  stdin = '',
-): Result {
-  const [program, ...args] = argv;
-  const result = spawnSync(hostTool(qemu), ['-cpu', cpu, join(BIN_ROOT, family, program ?? ''), ...args], {
-    cwd,
-    input: stdin,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { PATH: join(BIN_ROOT, family), HOME: cwd },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Whether a guest program of this family can execve another one (see the file comment). */
-function canExecGuests(family: string, qemu: string): boolean {
-  return family === 'x86' || existsSync(`/proc/sys/fs/binfmt_misc/${qemu}`);
-}
+const scratch = scratchDirectories('shell');
 
 // Builtins only: variables, quoting, $?, arithmetic, if/while/for/case, functions, set, cd/pwd,
 // trap, command -v, type, and & with wait (a forked shell, no other program).
@@ -245,12 +179,12 @@ const REDIRECT_SCRIPT = [
   .map((line) => `${line}\n`)
   .join('');
 
-for (const [family, qemu, cpu] of FAMILIES) {
+for (const [family, qemu, cpu] of PROGRAM_FAMILIES) {
   describeWithOracles([qemu], `SHELL on ${family} under ${qemu} -cpu ${cpu}`, () => {
     it(`SHELL ${family}: a builtins-only script prints exactly the expected output and exits 3`, () => {
       const dir = scratch();
       writeFileSync(join(dir, 'script.sh'), BUILTIN_SCRIPT);
-      const result = run(qemu, cpu, family, dir, ['sh', 'script.sh']);
+      const result = runUnderQemu([family, qemu, cpu], dir, ['sh', 'script.sh']);
       expect(result.stdout, result.stderr).toBe(BUILTIN_OUTPUT);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(3);
@@ -259,7 +193,7 @@ for (const [family, qemu, cpu] of FAMILIES) {
     it(`SHELL ${family}: set -x traces to stderr, set -e ends a subshell, exec redirects the shell, <<- strips tabs`, () => {
       const dir = scratch();
       writeFileSync(join(dir, 'script.sh'), REDIRECT_SCRIPT);
-      const result = run(qemu, cpu, family, dir, ['sh', 'script.sh']);
+      const result = runUnderQemu([family, qemu, cpu], dir, ['sh', 'script.sh']);
       expect(result.stdout).toBe('errexit subshell gave 1\nread back: to3\nline: one\nline: two\n');
       expect(result.stderr).toBe('+ a=1\n+ echo 1\n+ set +x\nto stderr now\n');
       expect(result.status).toBe(0);
@@ -267,7 +201,7 @@ for (const [family, qemu, cpu] of FAMILIES) {
     });
 
     it(`SHELL ${family}: -c runs one command line with $0 and positional parameters`, () => {
-      const result = run(qemu, cpu, family, scratch(), [
+      const result = runUnderQemu([family, qemu, cpu], scratch(), [
         'sh',
         '-c',
         'echo "$0 $1 $#"; exit 5',
@@ -280,23 +214,21 @@ for (const [family, qemu, cpu] of FAMILIES) {
 
     it(`SHELL ${family}: commands on stdin may span lines and a syntax error exits 2`, () => {
       const dir = scratch();
-      const multi = run(
-        qemu,
-        cpu,
-        family,
+      const multi = runUnderQemu(
+        [family, qemu, cpu],
         dir,
         ['sh'],
         'if true\nthen echo "open\nquote"\nfi\necho $((1 +\n2))\n',
       );
       expect(multi.stdout).toBe('open\nquote\n3\n');
       expect(multi.status).toBe(0);
-      const bad = run(qemu, cpu, family, dir, ['sh'], 'echo before\necho a; fi\necho after\n');
+      const bad = runUnderQemu([family, qemu, cpu], dir, ['sh'], 'echo before\necho a; fi\necho after\n');
       expect(bad.stdout).toBe('before\n');
       expect(bad.stderr).toBe("sh: syntax error near 'fi'\n");
       expect(bad.status).toBe(2);
     });
 
-    const execReason = canExecGuests(family, qemu)
+    const execReason = canExecGuests(qemu)
       ? ''
       : ` [binfmt_misc has no ${qemu} entry: run scripts/binfmt-qemu.sh as root]`;
     // Like a missing oracle: skipped with the reason, but a failure under CHORUS_REQUIRE_ORACLES=1.
@@ -309,7 +241,7 @@ for (const [family, qemu, cpu] of FAMILIES) {
       it(`SHELL ${family}: a script with pipes, redirections, &&, $(...), &, wait and [ prints exactly the expected output`, () => {
         const dir = scratch();
         writeFileSync(join(dir, 'script.sh'), PROGRAM_SCRIPT);
-        const result = run(qemu, cpu, family, dir, ['sh', 'script.sh']);
+        const result = runUnderQemu([family, qemu, cpu], dir, ['sh', 'script.sh']);
         expect(result.stdout, result.stderr).toBe(PROGRAM_OUTPUT);
         expect(result.stderr).toBe('');
         expect(result.status).toBe(0);
@@ -320,10 +252,8 @@ for (const [family, qemu, cpu] of FAMILIES) {
         const dir = scratch();
         writeFileSync(join(dir, 'rc'), 'echo "rc ran"\n');
         const sh = join(BIN_ROOT, family, 'sh');
-        const result = run(
-          qemu,
-          cpu,
-          family,
+        const result = runUnderQemu(
+          [family, qemu, cpu],
           dir,
           ['init', '-r', 'rc', '-s', sh],
           'echo "console shell"\nexit 4\n',
