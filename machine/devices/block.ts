@@ -17,6 +17,7 @@
 // Misuse: non-word access; a command or a SECTOR/COUNT/DMA_ADDR write while busy; unknown
 // command; COUNT out of range; sectors past the end; a buffer not wholly in RAM or unaligned;
 // writing a read-only disk; writing read-only registers.
+
 import type { AccessSize } from '../memory/index.ts';
 import type { EventHandler } from '../time/index.ts';
 import { nsToCyclesCeil } from '../time/index.ts';
@@ -24,6 +25,7 @@ import type { BlockBacking } from './block-backing.ts';
 import { SECTOR_SIZE } from './block-backing.ts';
 import type { Device, DeviceHost, DeviceSnapshot, IrqLine } from './device.ts';
 import { checkWordAccess, NO_IRQ, registerName, snapshotState } from './device.ts';
+import { PendingEvent } from './pending-event.ts';
 
 export interface BlockLatency {
   readonly minSeekNs: number;
@@ -72,7 +74,7 @@ export class BlockDevice implements Device, EventHandler {
   readonly kind = 'block';
   readonly size = 0x20;
   private s: BlockState = BlockDevice.initial();
-  private handle = -1;
+  private readonly pending: PendingEvent;
   private level = false;
   private counters = { reads: 0, writes: 0, flushes: 0, sectorsRead: 0, sectorsWritten: 0, busyCycles: 0 };
 
@@ -82,7 +84,9 @@ export class BlockDevice implements Device, EventHandler {
     readonly backing: BlockBacking,
     private readonly irq: IrqLine = NO_IRQ,
     private readonly latency: BlockLatency = DEFAULT_BLOCK_LATENCY,
-  ) {}
+  ) {
+    this.pending = new PendingEvent(host.queue, this);
+  }
 
   private static initial(): BlockState {
     return {
@@ -226,13 +230,13 @@ export class BlockDevice implements Device, EventHandler {
     s.status = (s.status & ~6) | 1;
     s.doneAt = this.host.now() + cycles;
     this.counters.busyCycles += cycles;
-    this.handle = this.host.queue.schedule(s.doneAt, this, 0);
+    this.pending.set(s.doneAt);
     this.updateIrq();
   }
 
   onEvent(): void {
     const s = this.s;
-    this.handle = -1;
+    this.pending.fired();
     const bytes = s.cmdCount * SECTOR_SIZE;
     let ok = true;
     if (s.command === CMD_READ) {
@@ -268,8 +272,7 @@ export class BlockDevice implements Device, EventHandler {
 
   /** A reset abandons a command in flight (its data never moves). */
   reset(): void {
-    if (this.handle >= 0) this.host.queue.cancel(this.handle);
-    this.handle = -1;
+    this.pending.cancel();
     this.s = BlockDevice.initial();
     this.updateIrq();
   }
@@ -279,9 +282,8 @@ export class BlockDevice implements Device, EventHandler {
   }
 
   restore(snapshot: DeviceSnapshot): void {
-    if (this.handle >= 0) this.host.queue.cancel(this.handle);
     this.s = { ...snapshotState<BlockState>(snapshot, this.kind, VERSION) };
-    this.handle = this.s.doneAt >= 0 ? this.host.queue.schedule(this.s.doneAt, this, 0) : -1;
+    this.pending.set(this.s.doneAt);
     this.updateIrq();
   }
 

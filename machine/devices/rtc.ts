@@ -10,11 +10,13 @@
 //   0x18 STATUS     r/w1c bit 0 alarm fired
 //   0x1C CTRL       rw  bit 0 alarm interrupt enable
 // Misuse: non-word access, writing read-only registers, an alarm in the past, reserved bits.
+
 import type { AccessSize } from '../memory/index.ts';
 import type { EventHandler } from '../time/index.ts';
 import { cyclesToNs, nsToCyclesCeil } from '../time/index.ts';
 import type { Device, DeviceHost, DeviceSnapshot, IrqLine } from './device.ts';
 import { checkWordAccess, NO_IRQ, registerName, snapshotState } from './device.ts';
+import { PendingEvent } from './pending-event.ts';
 
 const REGS: Readonly<Record<number, string>> = {
   0: 'SECONDS_LO',
@@ -50,7 +52,7 @@ export class Rtc implements Device, EventHandler {
     ctrl: 0,
     alarmAt: -1,
   };
-  private handle = -1;
+  private readonly pending: PendingEvent;
   private level = false;
   alarms = 0;
 
@@ -60,7 +62,9 @@ export class Rtc implements Device, EventHandler {
     private readonly host: DeviceHost,
     private readonly epochSeconds: number,
     private readonly irq: IrqLine = NO_IRQ,
-  ) {}
+  ) {
+    this.pending = new PendingEvent(host.queue, this);
+  }
 
   /** Current time in nanoseconds since the Unix epoch (exact, as a bigint). */
   private nowNs(): bigint {
@@ -144,18 +148,17 @@ export class Rtc implements Device, EventHandler {
   }
 
   private armAlarm(): void {
-    if (this.handle >= 0) this.host.queue.cancel(this.handle);
-    this.handle = -1;
+    this.pending.cancel();
     this.s.alarmAt = -1;
     if (this.s.alarm === 0) return;
     // Cycle at which the clock reads `alarm` seconds.
     const dueNs = (this.s.alarm - this.epochSeconds - this.s.offset) * 1e9;
     this.s.alarmAt = Math.max(this.host.now(), nsToCyclesCeil(dueNs, this.host.frequencyHz));
-    this.handle = this.host.queue.schedule(this.s.alarmAt, this, 0);
+    this.pending.set(this.s.alarmAt);
   }
 
   onEvent(): void {
-    this.handle = -1;
+    this.pending.fired();
     this.s.alarmAt = -1;
     this.s.alarm = 0;
     this.s.status = 1;
@@ -173,8 +176,7 @@ export class Rtc implements Device, EventHandler {
 
   /** A reset keeps the time (the RTC is battery-backed) but clears the alarm and its state. */
   reset(): void {
-    if (this.handle >= 0) this.host.queue.cancel(this.handle);
-    this.handle = -1;
+    this.pending.cancel();
     this.s = { ...this.s, latchedHigh: 0, latchedNsec: 0, alarm: 0, status: 0, ctrl: 0, alarmAt: -1 };
     this.updateIrq();
   }
@@ -184,9 +186,8 @@ export class Rtc implements Device, EventHandler {
   }
 
   restore(snapshot: DeviceSnapshot): void {
-    if (this.handle >= 0) this.host.queue.cancel(this.handle);
     this.s = { ...snapshotState<RtcState>(snapshot, this.kind, VERSION) };
-    this.handle = this.s.alarmAt >= 0 ? this.host.queue.schedule(this.s.alarmAt, this, 0) : -1;
+    this.pending.set(this.s.alarmAt);
     this.updateIrq();
   }
 

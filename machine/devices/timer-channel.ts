@@ -10,8 +10,10 @@
 //   +0xC STATUS r/w1c bit 0 expired; write 1 to acknowledge
 // Misuse: writing COUNT, reserved CTRL or STATUS bits, enabling a periodic channel with LOAD 0
 // (an interrupt storm).
+
 import type { EventHandler } from '../time/index.ts';
 import type { DeviceHost, IrqLine } from './device.ts';
+import { PendingEvent } from './pending-event.ts';
 
 export const CHANNEL_REGS = ['LOAD', 'COUNT', 'CTRL', 'STATUS'] as const;
 
@@ -25,7 +27,7 @@ export interface ChannelState {
 
 export class TimerChannel implements EventHandler {
   private s: ChannelState = { load: 0, ctrl: 0, status: 0, deadline: -1, start: 0 };
-  private handle = -1;
+  private readonly pending: PendingEvent;
   private level = false;
   expirations = 0;
 
@@ -33,7 +35,9 @@ export class TimerChannel implements EventHandler {
     readonly name: string,
     private readonly host: DeviceHost,
     private readonly irq: IrqLine,
-  ) {}
+  ) {
+    this.pending = new PendingEvent(host.queue, this);
+  }
 
   private get tickCycles(): number {
     return ((this.s.ctrl >> 8) & 0xff) + 1;
@@ -100,25 +104,24 @@ export class TimerChannel implements EventHandler {
     }
     s.start = from;
     s.deadline = from + s.load * this.tickCycles;
-    this.handle = this.host.queue.schedule(s.deadline, this, 0);
+    this.pending.set(s.deadline);
     return undefined;
   }
 
   private disarm(): void {
-    if (this.handle >= 0) this.host.queue.cancel(this.handle);
-    this.handle = -1;
+    this.pending.cancel();
     this.s.deadline = -1;
   }
 
   onEvent(_arg: number, time: number): void {
     const s = this.s;
-    this.handle = -1;
+    this.pending.fired();
     s.status = 1;
     this.expirations++;
     if (s.ctrl & 2) {
       s.start = time;
       s.deadline = time + s.load * this.tickCycles;
-      this.handle = this.host.queue.schedule(s.deadline, this, 0);
+      this.pending.set(s.deadline);
     } else {
       s.deadline = -1;
       s.ctrl &= ~1;
@@ -141,7 +144,7 @@ export class TimerChannel implements EventHandler {
   load(state: ChannelState): void {
     this.disarm();
     this.s = { ...state };
-    if (this.s.deadline >= 0) this.handle = this.host.queue.schedule(this.s.deadline, this, 0);
+    this.pending.set(this.s.deadline);
     this.updateIrq();
   }
 }
