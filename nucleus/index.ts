@@ -10,7 +10,8 @@ export type { CostTable } from './costs.ts';
 export { DEFAULT_COSTS } from './costs.ts';
 export * from './errors.ts';
 export { GUEST_CALLS, NUCLEUS_TRAP } from './guest-abi.ts';
-export type { HalPort, NucleusOptions } from './nucleus.ts';
+export type { HalPort, PhysicalMemory } from './hal-port.ts';
+export type { NucleusOptions } from './nucleus.ts';
 export { Nucleus } from './nucleus.ts';
 export type {
   ActorKind,

@@ -12,9 +12,11 @@ import type { CostTable } from './costs.ts';
 import { DEFAULT_COSTS } from './costs.ts';
 import { Deadlines } from './deadlines.ts';
 import { K_EABORT, K_ETIMEOUT, K_OK, NucleusPanic } from './errors.ts';
+import { guardedCall, threadFault } from './faults.ts';
 import { guestCall } from './guest-abi.ts';
 import type { FaultWords } from './guest-handlers.ts';
-import { enterGuestException, releaseUpcall, upcallFault } from './guest-handlers.ts';
+import { releaseUpcall } from './guest-handlers.ts';
+import type { HalPort } from './hal-port.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
 import type {
   Actor,
@@ -28,49 +30,9 @@ import type {
 } from './objects.ts';
 import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
-import { LEAVE } from './outcome.ts';
 import { enterTrap, runThreads } from './runner.ts';
 import { Scheduler } from './scheduler.ts';
 import { AsidAllocator, FrameAllocator } from './user-space.ts';
-
-/** What the HAL offers the portable nucleus. */
-export interface HalPort {
-  /** CPU k's clock, in cycles. */
-  now(cpu: number): number;
-  /** Makes CPU `to` enter the nucleus (onIpi) soon; sent from CPU `from`. */
-  sendIpi(from: number, to: number): void;
-  /** Arms CPU k's clock interrupt for absolute cycle `deadline` (infinity: none). */
-  armTimer(cpu: number, deadline: number): void;
-  consoleWrite(text: string): void;
-  /** Sets the result register of a guest context (a trap handler's return value). */
-  guestReturn(context: unknown, value: number): void;
-  /** A fresh guest register context starting at `entry` with stack pointer `stack`. */
-  newGuestContext(entry: number, stack: number, arg: number): unknown;
-  /** Routes device interrupt line `irq` to the nucleus (on) or masks it (off). */
-  enableIrq(irq: number, on: boolean): void;
-  /** Physical memory (user actors' frames, guest-call arguments), in the guest's byte order. */
-  readonly physical: PhysicalMemory;
-  /** The ELF e_machine and byte order of this site (user actors' executables). */
-  readonly elfMachine: number;
-  readonly endianness: 'big' | 'little';
-  /** The physical address of guest address `vaddr` as thread `t` sees it, or -1 (bad pointer). */
-  guestPhysical(t: Thread, vaddr: number, write: boolean): number;
-  /** A copy of a guest register context (saved across a guest trap handler). */
-  copyContext(context: unknown): unknown;
-  /** Overwrites guest context `into` with `from`. */
-  restoreContext(into: unknown, from: unknown): void;
-  /** Makes a context call guest function `entry` with stack `sp`, return address `ret`, a0, a1. */
-  startUpcall(context: unknown, entry: number, sp: number, ret: number, a0: number, a1: number): void;
-  /** The result register (v0 on MIPS) of a guest context. */
-  resultOf(context: unknown): number;
-}
-
-export interface PhysicalMemory {
-  read8(address: number): number;
-  write8(address: number, value: number): void;
-  read32(address: number): number;
-  write32(address: number, value: number): void;
-}
 
 export interface NucleusOptions {
   readonly site: string;
@@ -447,45 +409,14 @@ export class Nucleus {
     return cost + this.dispatch(k, t, outcome);
   }
 
-  /**
-   * A thread faulted (a host exception in a native body, later a guest exception nobody took):
-   * its actor's exception handlers are asked; if none claims it the thread is stopped and the
-   * fault reported on the console. The nucleus and the other threads go on.
-   */
+  /** A thread faulted (faults.ts): cycles of what the nucleus did about it. */
   fault(k: number, t: Thread, kind: string, detail: string, at?: FaultWords): number {
-    const fault: Fault = { actor: t.actor.name, thread: t.li, kind, detail };
-    this.faults.push(fault);
-    if (t.upcall !== undefined && !t.upcall.exception) return upcallFault(this, t, kind, detail);
-    releaseUpcall(t); // a fault in a guest exception handler stops the thread
-    if (at !== undefined) {
-      const cycles = enterGuestException(this, t, at);
-      if (cycles >= 0) return cycles;
-    }
-    for (const handler of t.actor.excHandlers)
-      if (handler !== undefined && this.guarded(() => handler(fault))) break;
-    this.hal.consoleWrite(
-      `fault: thread ${t.li} (${t.name}) of actor ${t.actor.name}: ${kind}: ${detail}; thread stopped\n`,
-    );
-    return this.enter(k, t, () => {
-      this.killThread(t);
-      return LEAVE;
-    });
+    return threadFault(this, k, t, kind, detail, at);
   }
 
-  /**
-   * Calls a handler given by an actor (exception or interrupt handler). A host exception in it
-   * is reported on the console and counts as "not handled": it never unwinds the nucleus.
-   */
+  /** Calls an actor's handler; a host exception in it counts as "not handled" (faults.ts). */
   guarded(handler: () => boolean): boolean {
-    try {
-      return handler() === true;
-    } catch (error) {
-      if (error instanceof NucleusPanic) throw error;
-      this.hal.consoleWrite(
-        `nucleus: a handler failed: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      return false;
-    }
+    return guardedCall(this, handler);
   }
 
   /** Creates an actor directly (boot time, before any thread runs). */
@@ -498,9 +429,17 @@ export class Nucleus {
     return typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 255;
   }
 
-  /** Makes a new thread (threadCreate and boot). */
-  createThread(actor: Actor, name: string, priority: number, body: Thread['body'], active: boolean): Thread {
+  /** Makes a new thread (threadCreate and boot): native with `body`, guest code with `start`. */
+  createThread(
+    actor: Actor,
+    name: string,
+    priority: number,
+    body: Thread['body'],
+    active: boolean,
+    start?: GuestStart,
+  ): Thread {
     const t = new Thread(this.newLi(), actor, name, priority, body);
+    if (start !== undefined) t.guest = this.hal.newGuestContext(start.entry, start.stack, start.arg ?? 0);
     actor.threads.add(t);
     this.threads.set(t.li, t);
     if (actor.stopped) t.suspendCount++;
@@ -520,17 +459,7 @@ export class Nucleus {
     start: GuestStart,
     active: boolean,
   ): Thread {
-    const t = new Thread(this.newLi(), actor, name, priority, undefined);
-    t.guest = this.hal.newGuestContext(start.entry, start.stack, start.arg ?? 0);
-    actor.threads.add(t);
-    this.threads.set(t.li, t);
-    if (actor.stopped) t.suspendCount++;
-    if (active) this.ready(t);
-    else {
-      t.inactive = true;
-      t.suspendCount++;
-    }
-    return t;
+    return this.createThread(actor, name, priority, undefined, active, start);
   }
 
   /** Starts boot-time threads on every CPU (called once by boot after the HAL is up). */

@@ -8,7 +8,8 @@ import { CAUSE, EXC, EXC_NAMES, MipsCpu, STATUS } from '../../../machine/cpu/mip
 import { ELF_MACHINE } from '../../../machine/elf/index.ts';
 import type { Board } from '../../../machine/index.ts';
 import { NUCLEUS_TRAP } from '../../guest-abi.ts';
-import type { HalPort, Nucleus, PhysicalMemory } from '../../nucleus.ts';
+import type { HalPort, PhysicalMemory } from '../../hal-port.ts';
+import type { Nucleus } from '../../nucleus.ts';
 import type { Thread } from '../../objects.ts';
 import { ConsoleDriver } from './console.ts';
 import { MipsGuestContext } from './guest-context.ts';
