@@ -27,11 +27,15 @@ export interface InitialActor {
   readonly threads: readonly InitialThread[];
 }
 
-/** A user actor loaded from a static ELF executable (user-actors.ts). */
+/**
+ * An actor loaded from a static ELF executable (user-actors.ts): a user actor unless `kind`
+ * says 'system' (still user mode in its own address space, but trusted: supervisor calls).
+ */
 export interface InitialUserActor {
   readonly name: string;
   readonly file: Uint8Array;
   readonly priority: number;
+  readonly kind?: 'user' | 'system';
 }
 
 export interface BootOptions {
@@ -82,7 +86,7 @@ export function bootSite(board: Board, options: BootOptions): Site {
     for (const t of spec.threads) nucleus.createThread(actor, t.name, t.priority, t.body(), true);
   }
   for (const spec of options.userActors ?? []) {
-    const loaded = loadUserActor(nucleus, spec.name, spec.file, spec.priority);
+    const loaded = loadUserActor(nucleus, spec.name, spec.file, spec.priority, spec.kind ?? 'user');
     if (typeof loaded === 'number')
       hal.consoleWrite(`nucleus: user actor ${spec.name} not started (${codeName(loaded)})\n`);
   }

@@ -1,10 +1,13 @@
 // Faults of threads and of handlers actors give the nucleus. A faulting thread (a host exception
 // in a native body, a guest exception nobody took) goes to its actor's exception handlers; if
 // none deals with it the thread is stopped and the fault reported on the console. A handler
-// that throws counts as "not handled". The nucleus and the other threads always go on.
+// that throws counts as "not handled". A guest interrupt handler that faults has not claimed its
+// interrupt; its interrupt thread goes on (interrupt-chains.ts). The nucleus and the other
+// threads always go on.
 import { NucleusPanic } from './errors.ts';
 import type { FaultWords } from './guest-handlers.ts';
 import { enterGuestException, releaseUpcall, upcallFault } from './guest-handlers.ts';
+import { interruptFault } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Fault, Thread } from './objects.ts';
 import { LEAVE } from './outcome.ts';
@@ -21,6 +24,8 @@ export function threadFault(
   const fault: Fault = { actor: t.actor.name, thread: t.li, kind, detail };
   n.faults.push(fault);
   if (t.upcall !== undefined && !t.upcall.exception) return upcallFault(n, t, kind, detail);
+  // A guest interrupt handler that faults has not claimed its interrupt; its thread goes on.
+  if (t.upcall === undefined && interruptFault(n, t, kind, detail)) return n.costs.call;
   releaseUpcall(t); // a fault in a guest exception handler stops the thread
   if (at !== undefined) {
     const cycles = enterGuestException(n, t, at);

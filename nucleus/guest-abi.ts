@@ -7,8 +7,9 @@
 // a guest creates (semaphores, mutexes, event flags, timers) live in the nucleus and the guest
 // keeps a handle to them in its KnSem/KnMutex/KnEvent/KnTimer record.
 import type { ActorStat, CallName, Request, ThreadStat } from './api/index.ts';
-import { K_EFAULT, K_EINVAL, K_ENOMEM, K_ENOSYS, K_EPRIV, K_EUNKNOWN } from './errors.ts';
+import { K_EFAULT, K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN } from './errors.ts';
 import { connectGuestTrap, leaveGuestTrap, setGuestExcHandler } from './guest-handlers.ts';
+import { endInterruptRun, isInterruptThread } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread, ThreadState } from './objects.ts';
 import { EventFlags, Mutex, Semaphore, Timer } from './objects.ts';
@@ -55,6 +56,7 @@ export const GUEST_CALLS = {
   svTrapConnect: 81,
   svIntrConnect: 82,
   svTrapReturn: 83,
+  svIntrDisconnect: 84,
 } as const;
 
 /** Trap numbers svTrapConnect takes (supervisor.ts TRAPS). */
@@ -296,6 +298,9 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
       return connectGuestTrap(n, t.upcall?.actor ?? t.actor, a0, a1, a2, a3, TRAPS, NUCLEUS_TRAP);
     }
     case C.svTrapReturn: {
+      // An interrupt thread's handler is done: non-zero claimed the interrupt. The thread then
+      // waits for its line; it never returns to the stub (interrupt-chains.ts).
+      if (t.upcall === undefined && isInterruptThread(t)) return yield* endInterruptRun(n, t, a0 !== 0);
       if (t.upcall?.exception === true && a0 !== 0) {
         // A guest exception handler said "stop the thread".
         n.hal.consoleWrite(
@@ -315,10 +320,15 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
       if (target === undefined) return K_EUNKNOWN;
       return setGuestExcHandler(target, t.upcall?.actor ?? t.actor, a1, a2, a3);
     }
-    case C.svIntrConnect:
-      // Exception and interrupt handlers in guest code are not built yet (docs/abi.md): the
-      // privilege check Chorus defines, then K_ENOSYS.
-      return t.actor.kind === 'user' ? K_EPRIV : K_ENOSYS;
+    case C.svIntrConnect: {
+      // svIntrConnect(irq, entry, stack top, return stub): an interrupt thread of this actor
+      // runs entry(irq) when the chain reaches it (interrupt-chains.ts).
+      if (t.actor.kind === 'user') return K_EPRIV;
+      const gate = { actor: t.upcall?.actor ?? t.actor, entry: a1, stack: a2, ret: a3 };
+      return resultOf(yield* call('svIntrConnect', a0, gate));
+    }
+    case C.svIntrDisconnect:
+      return resultOf(yield* call('svIntrDisconnect', a0));
     default:
       return K_EUNKNOWN;
   }

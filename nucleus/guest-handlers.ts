@@ -7,6 +7,7 @@
 // the thread, ends the excursion with an error code for the caller; the thread goes on. Guest
 // exception handlers (svExcHandler from guest code) use the same excursion on a faulting thread.
 import { K_EABORT, K_EBUSY, K_EFAULT, K_EINVAL, K_OK } from './errors.ts';
+import { interruptThreadDied } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Actor, GuestTrapGate, Thread, TrapHandler } from './objects.ts';
 
@@ -151,8 +152,12 @@ export function enterGuestException(n: Nucleus, t: Thread, at: FaultWords): numb
   return n.costs.call;
 }
 
-/** Ends thread `t`'s handler excursion without restoring anything (deletion, fault). */
+/**
+ * Ends thread `t`'s handler excursion without restoring anything (deletion, fault). A deleted
+ * thread (Nucleus.killThread) that served a guest interrupt connection takes it with it.
+ */
 export function releaseUpcall(t: Thread): void {
+  if (t.state === 'dead') interruptThreadDied(t);
   const up = t.upcall;
   if (up === undefined) return;
   if (up.gate.busy === t) up.gate.busy = undefined;

@@ -1,11 +1,13 @@
 // Loading a user actor from a static ELF executable (the stand-in for the virtual-memory issue,
 // see user-space.ts): each PT_LOAD segment is copied into frames the nucleus allocates, a stack
 // is mapped below STACK_TOP with an empty argc/argv/envp block (what crt0 expects), and the
-// actor's first thread starts at the ELF entry in user mode with the actor's own ASID.
+// actor's first thread starts at the ELF entry in user mode with the actor's own ASID. A system
+// actor is loaded the same way: it runs in user mode in its own address space too, but is
+// trusted (Chorus system actors), so it may make the supervisor calls.
 import { ElfError, parseElf32 } from '../machine/elf/index.ts';
 import { K_EINVAL, K_ENOMEM } from './errors.ts';
 import type { Nucleus } from './nucleus.ts';
-import { Actor, type Thread } from './objects.ts';
+import { Actor, type ActorKind, type Thread } from './objects.ts';
 import { PAGE_SIZE, UserSpace } from './user-space.ts';
 
 /** The initial stack: STACK_PAGES pages ending at STACK_TOP (kuseg). */
@@ -19,16 +21,19 @@ export interface UserActorLoad {
 }
 
 /**
- * Creates user actor `name` from ELF `file` with its first thread at `priority`. Returns the
- * actor and thread, or a Chorus error code (K_EINVAL for a bad file, K_ENOMEM when frames or
- * ASIDs run out) with a message on the console.
+ * Creates actor `name` of `kind` ('user' or 'system'; both run in user mode) from ELF `file`
+ * with its first thread at `priority`. Returns the actor and thread, or a Chorus error code
+ * (K_EINVAL for a bad file or kind, K_ENOMEM when frames or ASIDs run out) with a message on
+ * the console.
  */
 export function loadUserActor(
   n: Nucleus,
   name: string,
   file: Uint8Array,
   priority: number,
+  kind: Extract<ActorKind, 'user' | 'system'> = 'user',
 ): UserActorLoad | number {
+  if (kind !== 'user' && kind !== 'system') return K_EINVAL;
   let image: ReturnType<typeof parseElf32>;
   try {
     image = parseElf32(file, n.hal.elfMachine);
@@ -75,7 +80,7 @@ export function loadUserActor(
   for (let p = 1; p <= STACK_PAGES; p++) if (mapPage(STACK_TOP / PAGE_SIZE - p, true) < 0) return K_ENOMEM;
   // argc = 0, argv = { NULL }, envp = { NULL }, an empty auxiliary vector: all zero words.
   const sp = STACK_TOP - 32;
-  const actor = new Actor(n.newCapability(), 'user', name);
+  const actor = new Actor(n.newCapability(), kind, name);
   actor.space = space;
   n.bootActor(actor);
   const thread = n.createGuestThread(actor, 'main', priority, { entry: image.entry, stack: sp }, true);
