@@ -13,11 +13,12 @@ import {
   K_NOTIMEOUT,
   K_OK,
 } from './errors.ts';
+import { IPC_CALLS } from './ipc/calls.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread } from './objects.ts';
 import { Actor, EventFlags, Mutex, Semaphore } from './objects.ts';
 import type { Outcome } from './outcome.ts';
-import { LEAVE, resume } from './outcome.ts';
+import { block, isTimeout, LEAVE, resume } from './outcome.ts';
 import { SUPERVISOR_CALLS } from './supervisor.ts';
 import { TIMER_CALLS } from './timers.ts';
 
@@ -38,13 +39,6 @@ const isGuestStart = (v: unknown): v is GuestStart =>
   v !== null &&
   typeof (v as GuestStart).entry === 'number' &&
   typeof (v as GuestStart).stack === 'number';
-const isTimeout = (v: unknown): v is number => typeof v === 'number' && (v === K_NOTIMEOUT || v >= 0);
-
-/** Blocks the caller on `wait`, with a timeout in microseconds (K_NOTIMEOUT: none). */
-function block(n: Nucleus, t: Thread, wait: Thread['wait'], micros: number): Outcome {
-  const deadline = micros === K_NOTIMEOUT ? Number.POSITIVE_INFINITY : n.deadlineIn(t, micros);
-  return { kind: 'block', wait, deadline };
-}
 
 function threadOf(n: Nucleus, li: unknown, caller: Thread): Thread | undefined {
   if (li === 0) return caller; // Chorus: K_MYSELF
@@ -90,6 +84,7 @@ function eventSatisfied(bits: number, mask: number, all: boolean): boolean {
 export const CALLS: Readonly<Record<CallName, Handler>> = {
   ...TIMER_CALLS,
   ...SUPERVISOR_CALLS,
+  ...IPC_CALLS,
   // --- actors ---
   actorCreate(n, t, [kind, name]) {
     n.charged += n.costs.actorCreate;
@@ -106,6 +101,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     actor.deleted = true;
     n.disconnectActor(actor);
     for (const thread of [...actor.threads]) n.killThread(thread);
+    n.ipc.actorGone(actor);
     n.actors.delete(actor.cap.serial);
     return actor === t.actor ? LEAVE : resume(K_OK);
   },
@@ -195,9 +191,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     n.charged += n.costs.threadControl;
     const target = threadOf(n, li, t);
     if (target === undefined) return resume(K_EUNKNOWN);
-    // Mutex waits are not abortable (reference §3); every other wait is.
-    if (target.state === 'blocked' && target.wait.kind !== 'mutex') n.undoWait(target, K_EABORT);
-    else target.abortPending = true;
+    n.abort(target);
     return resume(K_OK);
   },
   /** Whether an abort is pending for the caller (and clears it): for loops that poll. */

@@ -1,8 +1,9 @@
 // The cost table: simulated cycles the nucleus charges to the CPU that runs each path (DESIGN.md
 // §3: the nucleus is host code, its time is modelled). The defaults keep the ratios of the
 // ChorusOS 5.0 profile (reference §7, microseconds): threadSelf 2.2, sysTime 2.6, thread switch
-// 5.8, threadCreate 8.1, threadResume 4.0, semaphore and delay paths close to threadResume. At
-// 100 cycles per microsecond-equivalent they become the numbers below. A site may pass its own.
+// 5.8, threadCreate 8.1, threadResume 4.0, semaphore and delay paths close to threadResume,
+// ipcSend 7-8, ipcReceive 6.8-7.5, memcpy 64 KB 185.6 (0.28 per byte). At 100 cycles per
+// microsecond-equivalent they become the numbers below. A site may pass its own.
 
 export interface CostTable {
   /** Entering the nucleus from a thread and leaving it (trap or native call), any call. */
@@ -27,6 +28,14 @@ export interface CostTable {
   readonly ipi: number;
   /** Refilling the TLB from a user actor's page table (hal/mips). */
   readonly tlbRefill: number;
+  /** Port and group management: create, delete, enable, migrate, insert, lookups. */
+  readonly portControl: number;
+  /** Sending a message (ipcSend, the request of ipcCall, ipcReply, ipcForward), bytes aside. */
+  readonly ipcSend: number;
+  /** Taking a message (ipcReceive, the reply of ipcCall), bytes aside. */
+  readonly ipcReceive: number;
+  /** Copying 1 KiB between a thread's buffer and a nucleus buffer (annex and body). */
+  readonly copyPerKiB: number;
 }
 
 export const DEFAULT_COSTS: CostTable = {
@@ -44,4 +53,8 @@ export const DEFAULT_COSTS: CostTable = {
   interrupt: 250,
   ipi: 100,
   tlbRefill: 40,
+  portControl: 400,
+  ipcSend: 700,
+  ipcReceive: 600,
+  copyPerKiB: 300,
 };

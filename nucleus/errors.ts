@@ -14,6 +14,8 @@ export const K_ENOPORT = -8;
 export const K_EBUSY = -9;
 export const K_ELINKFAILURE = -10;
 export const K_ETOOMUCH = -11;
+/** A port's queue is full (ipcSend and ipcReply fail rather than block; docs/ipc.md). */
+export const K_EFULL = -12;
 /** No such service here (the value <chorus.h> uses; see docs/abi.md for the guest calls that return it). */
 export const K_ENOSYS = -38;
 
@@ -35,6 +37,7 @@ const NAMES: Readonly<Record<number, string>> = {
   [K_EBUSY]: 'K_EBUSY',
   [K_ELINKFAILURE]: 'K_ELINKFAILURE',
   [K_ETOOMUCH]: 'K_ETOOMUCH',
+  [K_EFULL]: 'K_EFULL',
   [K_ENOSYS]: 'K_ENOSYS',
 };
 

@@ -18,6 +18,8 @@ import type { FaultWords } from './guest-handlers.ts';
 import { releaseUpcall } from './guest-handlers.ts';
 import type { HalPort } from './hal-port.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
+import { Ipc } from './ipc/engine.ts';
+import type { Ui } from './ipc/objects.ts';
 import type {
   Actor,
   Capability,
@@ -67,6 +69,8 @@ export class Nucleus {
     number,
     { readonly actor: Actor; readonly handler: TrapHandler; readonly gate?: GuestTrapGate }
   >();
+  /** Ports, groups and messages (nucleus/ipc). */
+  readonly ipc: Ipc;
   /** svIntrConnect chains, per line, in connection order. */
   readonly interrupts: InterruptChains;
   /** Interrupts no handler claimed (their line is then masked). */
@@ -95,6 +99,7 @@ export class Nucleus {
     this.interrupts = new InterruptChains((irq, on) => this.hal.enableIrq(irq, on));
     this.contextSwitches = new Array<number>(options.cpus).fill(0);
     this.deadlines = new Deadlines(options.cpus);
+    this.ipc = new Ipc(this);
   }
 
   // --- identifiers and lookup ---
@@ -109,6 +114,12 @@ export class Nucleus {
     if (cap.site !== this.siteNumber || cap.epoch !== this.epoch) return undefined;
     const actor = this.actors.get(cap.serial);
     return actor !== undefined && actor.cap.key === cap.key && !actor.deleted ? actor : undefined;
+  }
+
+  /** A fresh UI of this site and epoch (ports, groups); serials are shared with capabilities. */
+  newUi(): Ui {
+    this.serial++;
+    return { site: this.siteNumber, epoch: this.epoch, serial: this.serial };
   }
 
   newLi(): number {
@@ -177,6 +188,12 @@ export class Nucleus {
       case 'event':
         removeFrom(w.event.waiters, thread);
         break;
+      case 'receive':
+        this.ipc.endReceiveWait(thread, w.port);
+        break;
+      case 'call':
+        this.ipc.endCallWait(w.call, result);
+        break;
     }
     this.endWait(thread, result);
   }
@@ -188,6 +205,19 @@ export class Nucleus {
     thread.result = result;
     if (thread.state === 'blocked') thread.state = 'suspended';
     this.ready(thread);
+  }
+
+  /**
+   * threadAbort: a thread in an abortable wait leaves it with K_EABORT; otherwise (running, or in
+   * a mutex wait or a call made without K_ABORTABLE, reference §3) the abort stays pending for
+   * its next abortable wait.
+   */
+  abort(thread: Thread): void {
+    const w = thread.wait;
+    const abortable =
+      thread.state === 'blocked' && w.kind !== 'mutex' && (w.kind !== 'call' || w.call.abortable);
+    if (abortable) this.undoWait(thread, K_EABORT);
+    else thread.abortPending = true;
   }
 
   /** Whether an abortable wait should fail at once because of a pending threadAbort. */
@@ -222,6 +252,7 @@ export class Nucleus {
     this.detach(thread);
     thread.state = 'dead';
     releaseUpcall(thread);
+    this.ipc.threadGone(thread);
     for (const mutex of thread.held) this.handOver(mutex);
     thread.held.clear();
     thread.actor.threads.delete(thread);

@@ -2,6 +2,7 @@
 // execution) and what a blocked thread waits on. A thread's wait is an explicit record so that
 // one function (Nucleus.undoWait) can cancel it for a timeout, an abort or a deletion.
 import type { Request } from './api/index.ts';
+import type { Message, Port, ProtId, Transaction } from './ipc/objects.ts';
 import type { UserSpace } from './user-space.ts';
 
 /** Chorus actor kinds (reference §1): user actors run in user mode; system ones are trusted. */
@@ -27,6 +28,16 @@ export class Actor {
   space: UserSpace | undefined = undefined;
   /** Objects guest code names by handle (guest-abi.ts): handle h is handles[h - 1]. */
   readonly handles: unknown[] = [];
+  /** The ports the actor holds, by LI (nucleus/ipc), and its default port once made. */
+  readonly ports = new Map<number, Port>();
+  defaultPort: Port | undefined = undefined;
+  nextPortLi = 1;
+  /** Threads blocked in ipcReceive on the enabled set (K_ANYENABLED). */
+  readonly anyReceivers: Thread[] = [];
+  /** Messages parked with ipcSave, by id (1-based slot). */
+  readonly saved: (Message | undefined)[] = [];
+  /** The actor's protection identifier, carried by the messages it sends. */
+  pi: ProtId = { uid: 0, gid: 0, did: 0 };
   constructor(
     readonly cap: Capability,
     readonly kind: ActorKind,
@@ -72,7 +83,18 @@ export type Wait =
   | { readonly kind: 'delay' }
   | { readonly kind: 'sem'; readonly sem: Semaphore }
   | { readonly kind: 'mutex'; readonly mutex: Mutex }
-  | { readonly kind: 'event'; readonly event: EventFlags; readonly mask: number; readonly all: boolean };
+  | { readonly kind: 'event'; readonly event: EventFlags; readonly mask: number; readonly all: boolean }
+  /** ipcReceive on one port, or on the actor's enabled set (`port` undefined). */
+  | {
+      readonly kind: 'receive';
+      readonly port: Port | undefined;
+      /** Leave the body in the nucleus for ipcGetData. */
+      readonly leaveBody: boolean;
+      /** Order of arrival among receivers (earlier first among equal priorities). */
+      readonly order: number;
+    }
+  /** ipcCall waiting for its reply. */
+  | { readonly kind: 'call'; readonly call: Transaction };
 
 export const NO_WAIT: Wait = { kind: 'none' };
 
@@ -113,6 +135,8 @@ export class Thread {
   inTrap = false;
   /** Set while this thread runs a guest trap handler in another actor (guest-handlers.ts). */
   upcall: Upcall | undefined = undefined;
+  /** The last message it received (ipcReply, ipcGetData, ipcSysInfo act on it). */
+  current: Message | undefined = undefined;
   /** `body` is the native continuation; undefined while a guest thread runs guest code. */
   constructor(
     readonly li: number,

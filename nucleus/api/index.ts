@@ -16,8 +16,13 @@ import type {
   TrapHandler,
 } from '../objects.ts';
 
+import type { IpcCallName } from './ipc.ts';
+
+export * from './ipc.ts';
+
 /** The calls of the nucleus, by their Chorus names. */
 export type CallName =
+  | IpcCallName
   | 'actorCreate'
   | 'actorDelete'
   | 'actorStart'
