@@ -4,21 +4,29 @@
 // claims, svTrapReturn(0) goes on down the chain (native or guest handlers), a fault counts as
 // not claimed. The interrupt is real: channel 0 of the board's global timer (line 1), whose
 // registers the handler actor reaches through a page of its address space mapped onto them.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildBoard } from '../../machine/index.ts';
 import {
   Actor,
   type ActorKind,
   api,
+  bootSite,
   GUEST_CALLS,
+  K_EBUSY,
   K_EINVAL,
   K_EPRIV,
+  K_ETIMEOUT,
+  K_EUNKNOWN,
   K_OK,
   NUCLEUS_TRAP,
   type Nucleus,
   PAGE_SIZE,
   type Request,
+  runSite,
   UserSpace,
 } from '../../nucleus/index.ts';
+import { DEFAULT_BOARD } from '../../src/site/default-site.ts';
 import {
   A0,
   A1,
@@ -361,5 +369,60 @@ describe('GUEST INTERRUPT HANDLERS: svIntrConnect from guest code', () => {
     expect([0, 4, 8, 12].map(s.word)).toEqual([K_EINVAL, K_EINVAL, K_EINVAL, K_EINVAL]);
     expect(s.n.interrupts.chain(LINE).length).toBe(0);
     expect(interruptThreads(s.n, s.sup)).toEqual([]);
+  });
+});
+
+const HANDLERS_ELF = new Uint8Array(readFileSync(new URL('./programs/handlers.mips', import.meta.url)));
+/** The controller's set-pending register of shared IDs 32..63 (line n is ID 32 + n). */
+const ISPENDR1 = DEFAULT_BOARD.interruptController.base + 0x204;
+
+describe('GUEST HANDLERS PROGRAM: a C system actor using the <chorus.h> handler calls', () => {
+  it('GUEST HANDLERS PROGRAM: trap, exception and interrupt handlers written as C functions print the expected console', () => {
+    const board = buildBoard({ ...DEFAULT_BOARD, cpus: 2 }, { seed: 1 });
+    let text = '';
+    board.uart('console').onOutput = (bytes) => {
+      text += Buffer.from(bytes).toString('utf8');
+    };
+    // The interrupt: once the program has connected line 1, its pending bit is set at the
+    // controller (the software trigger), as a device raising the line would.
+    const raiser = {
+      name: 'raiser',
+      kind: 'system' as const,
+      threads: [
+        {
+          name: 'raise',
+          priority: 30,
+          body: function* () {
+            while (site.nucleus.interrupts.chain(LINE).length === 0) yield* api.threadDelay(100);
+            board.bus.write32(ISPENDR1, 1 << LINE);
+          },
+        },
+      ],
+    };
+    const site = bootSite(board, {
+      seed: 1,
+      actors: [raiser],
+      userActors: [{ name: 'handlers', file: HANDLERS_ELF, priority: 20, kind: 'system' }],
+    });
+    expect(runSite(site, 100_000_000).kind).toBe('idle');
+    const lines = text.split('\n').filter((l) => l.startsWith('guest:') || l.startsWith('fault:'));
+    expect(lines).toEqual([
+      `guest: svTrapConnect ${K_OK}, again ${K_EBUSY}`,
+      'guest: trap 9 (1, 2, 3, 4) gives 19',
+      `guest: svExcHandler ${K_OK}`,
+      'guest: exception 1: cause 2, address 0x400000, own actor 1, pc in the victim 1',
+      'guest: exception 2: cause 2, address 0x400000, own actor 1, pc in the victim 1',
+      `guest: victim semP ${K_ETIMEOUT}, threadStat ${K_EUNKNOWN}`,
+      `guest: svExcHandler NULL ${K_OK}`,
+      `guest: svIntrConnect gives an id 1, bad line ${K_EINVAL}`,
+      'guest: interrupt semP 0, irq 1, seen 1',
+      `guest: svIntrDisconnect ${K_OK}, again ${K_EINVAL}`,
+      'guest: main exits',
+    ]);
+    expect(text).toMatch(/nucleus: thread \d+ of actor handlers stopped by its exception handler/);
+    const actor = [...site.nucleus.actors.values()].find((a) => a.name === 'handlers');
+    expect(actor?.kind).toBe('system');
+    expect(site.nucleus.unclaimedInterrupts).toBe(0);
+    expect(site.nucleus.faults.map((f) => f.actor)).toEqual(['handlers', 'handlers']);
   });
 });

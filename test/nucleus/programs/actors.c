@@ -20,8 +20,6 @@ static void sleeper(void *arg) {
   threadDelete(0);
 }
 
-static void handler(void) {}
-
 int main(void) {
   KnCap self, child, bad;
   KnActorStat as;
@@ -62,8 +60,8 @@ int main(void) {
   threadDelay(100);
   say("guest: sleeper gone: threadStat %d\n", threadStat(li, &ts), 0, 0, 0);
 
-  say("guest: svExcHandler %d, svTrapConnect %d, svIntrConnect %d\n", svExcHandler(&self, handler, 0),
-      svTrapConnect(5, handler), svIntrConnect(3, handler), 0);
+  say("guest: svExcHandler %d, svTrapConnect %d, svIntrConnect %d\n", svExcHandler(&self, 0, 0),
+      svTrapConnect(5, 0, 0), svIntrConnect(3, 0, 0), 0);
   actorStat(&self, &as);
   say("guest: main exits, threads %d\n", as.threads, 0, 0, 0);
   threadDelete(0);

@@ -146,11 +146,38 @@ int timerDelete(KnTimer *timer);
 /* Text to the site console (len up to 4096 bytes). */
 int consoleWrite(const char *text, unsigned int len);
 
-/* Supervisor calls: handlers are nucleus-side code, so from guest code these answer K_EPRIV in a
- * user actor and K_ENOSYS otherwise (docs/abi.md). */
-int svExcHandler(const KnCap *actor, void (*handler)(void), int slot);
-int svTrapConnect(int trap, void (*handler)(void));
-int svIntrConnect(int irq, void (*handler)(void));
+/* Supervisor calls (system and supervisor actors; K_EPRIV from a user actor). A handler is
+ * guest code of the calling actor run on its own stack, `stackTop` (8-aligned; one stack serves
+ * one run at a time): the library passes its return stub, so a handler returns its value like
+ * any C function (docs/abi.md, "Handlers in guest code"). */
+
+/* A trap handler runs on the trapping thread: `args` holds the trapper's a0..a3; the value it
+ * returns is the trapper's result (v0). One handler per trap number per site (K_EBUSY). */
+typedef int (*KnTrapHandler)(int trap, long *args);
+
+/* What an exception handler is told about the fault, as the nucleus writes it. */
+typedef struct {
+  unsigned long actor;   /* serial of the faulting thread's actor (KnCap ui.ui_tail) */
+  unsigned long badAddr; /* the bad address of an address or TLB fault (BadVAddr) */
+  int cause;             /* the exception code (MIPS Cause.ExcCode: 2 TLBL, 3 TLBS, 4 AdEL...) */
+  unsigned long pc;      /* the faulting instruction */
+} KnExcRecord;
+
+/* An exception handler runs on the faulting thread: 0 resumes it at the faulting instruction
+ * (with every register as it was), anything else stops (deletes) it. */
+typedef int (*KnExcHandler)(const KnExcRecord *fault);
+
+/* An interrupt handler runs on an interrupt thread of the connecting actor (priority 0) with
+ * the line masked: 1 claims the interrupt, 0 passes it on down the line's chain. */
+typedef int (*KnIntrHandler)(int irq);
+
+int svTrapConnect(int trap, KnTrapHandler handler, void *stackTop);
+/* Faults of `actor`'s threads run `handler` (NULL removes it). */
+int svExcHandler(const KnCap *actor, KnExcHandler handler, void *stackTop);
+/* Appends `handler` to line `irq`'s chain; returns the connection id (> 0) or an error. */
+int svIntrConnect(int irq, KnIntrHandler handler, void *stackTop);
+/* Removes connection `id` and its interrupt thread. */
+int svIntrDisconnect(int id);
 
 /* Ports and IPC: K_ENOSYS until the IPC issue. */
 int portCreate(const KnCap *actor, KnUniqueId *port);

@@ -40,6 +40,7 @@ enum {
   KN_SV_EXC_HANDLER = 80,
   KN_SV_TRAP_CONNECT = 81,
   KN_SV_INTR_CONNECT = 82,
+  KN_SV_INTR_DISCONNECT = 84,
 };
 
 #if defined(__mips__)
@@ -68,6 +69,15 @@ static int __kn_call(int number, long a, long b, long c, long d) {
   (void)d;
   return K_ENOSYS;
 }
+#endif
+
+#if defined(__mips__)
+/* arch/mips/handler.S: the return address of every guest handler; it hands the handler's v0 to
+ * the nucleus as svTrapReturn. */
+extern void __kn_handler_return(void);
+#define KN_HANDLER_RETURN ((long)__kn_handler_return)
+#else
+#define KN_HANDLER_RETURN 0L
 #endif
 
 #define KN0(n) __kn_call((n), 0, 0, 0, 0)
@@ -122,11 +132,16 @@ int timerDelete(KnTimer *timer) { return KN1(KN_TIMER_DELETE, timer); }
 
 int consoleWrite(const char *text, unsigned int len) { return KN2(KN_CONSOLE_WRITE, text, len); }
 
-int svExcHandler(const KnCap *actor, void (*handler)(void), int slot) {
-  return KN3(KN_SV_EXC_HANDLER, actor, handler, slot);
+int svExcHandler(const KnCap *actor, KnExcHandler handler, void *stackTop) {
+  return KN4(KN_SV_EXC_HANDLER, actor, handler, stackTop, KN_HANDLER_RETURN);
 }
-int svTrapConnect(int trap, void (*handler)(void)) { return KN2(KN_SV_TRAP_CONNECT, trap, handler); }
-int svIntrConnect(int irq, void (*handler)(void)) { return KN2(KN_SV_INTR_CONNECT, irq, handler); }
+int svTrapConnect(int trap, KnTrapHandler handler, void *stackTop) {
+  return KN4(KN_SV_TRAP_CONNECT, trap, handler, stackTop, KN_HANDLER_RETURN);
+}
+int svIntrConnect(int irq, KnIntrHandler handler, void *stackTop) {
+  return KN4(KN_SV_INTR_CONNECT, irq, handler, stackTop, KN_HANDLER_RETURN);
+}
+int svIntrDisconnect(int id) { return KN1(KN_SV_INTR_DISCONNECT, id); }
 
 int portCreate(const KnCap *actor, KnUniqueId *port) {
   (void)actor;
