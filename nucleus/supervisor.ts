@@ -28,9 +28,14 @@ const inRange = (v: unknown, n: number): v is number =>
 const owner = (t: Thread) => t.upcall?.actor ?? t.actor;
 const isGuestGate = (v: unknown): v is GuestInterruptGate =>
   typeof v === 'object' && v !== null && 'actor' in v && v.actor instanceof Actor && 'entry' in v;
-/** A guest handler's entry and return stub are word-aligned; its stack top is 8-aligned. */
+/** A guest handler's entry and return stub are non-zero and word-aligned; its stack top 8-aligned. */
 const validGate = (g: GuestInterruptGate) =>
-  (g.entry & 3) === 0 && (g.ret & 3) === 0 && g.stack !== 0 && (g.stack & 7) === 0;
+  g.entry !== 0 &&
+  (g.entry & 3) === 0 &&
+  g.ret !== 0 &&
+  (g.ret & 3) === 0 &&
+  g.stack !== 0 &&
+  (g.stack & 7) === 0;
 
 export const SUPERVISOR_CALLS = {
   svTrapConnect(n, t, [trap, handler]) {

@@ -364,9 +364,10 @@ describe('GUEST INTERRUPT HANDLERS: svIntrConnect from guest code', () => {
       ...connect(LINE, CLAIM + 2, stack(0), 4),
       ...connect(LINE, CLAIM, 0, 8),
       ...connect(LINE, CLAIM, stack(0) - 4, 12),
+      ...connect(LINE, 0, stack(0), 16),
     ];
     const s = scenario(bad, function* () {});
-    expect([0, 4, 8, 12].map(s.word)).toEqual([K_EINVAL, K_EINVAL, K_EINVAL, K_EINVAL]);
+    expect([0, 4, 8, 12, 16].map(s.word)).toEqual([K_EINVAL, K_EINVAL, K_EINVAL, K_EINVAL, K_EINVAL]);
     expect(s.n.interrupts.chain(LINE).length).toBe(0);
     expect(interruptThreads(s.n, s.sup)).toEqual([]);
   });
