@@ -329,16 +329,13 @@ export const IPC_CALLS = {
     if (typeof h === 'number') return resume(h);
     const ports = n.ipc.route(dest.target, dest.coTarget, false);
     if (typeof ports === 'number') return resume(ports);
+    // A call that may not wait can never get its reply: nothing is sent (a server waiting on the
+    // port would otherwise run a request whose caller was told K_ETIMEOUT).
+    if (micros === K_NOBLOCK) return resume(K_ETIMEOUT);
     const { annex, body } = copyIn(n, m);
     n.ipc.stats.calls++;
     const sent = n.ipc.deliver(ports[0]!, new Message(h, annex, body, call));
     if (sent < 0) return resume(sent);
-    if (micros === K_NOBLOCK) {
-      // A call that may not wait can only be answered by a server already running it, and none
-      // is: it fails at once and the request is withdrawn.
-      n.ipc.endCallWait(call, K_ETIMEOUT);
-      return resume(K_ETIMEOUT);
-    }
     return block(n, t, { kind: 'call', call }, micros);
   },
   /**

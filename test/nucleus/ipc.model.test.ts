@@ -381,7 +381,7 @@ class Send extends IpcCommand {
   }
 }
 
-/** ipcCall with K_NOBLOCK: no server is ever waiting here, so the request is withdrawn. */
+/** ipcCall with K_NOBLOCK: after routing, K_ETIMEOUT with nothing sent (a full queue is not seen). */
 class CallNoBlock extends IpcCommand {
   constructor(
     readonly caller: number,
@@ -401,8 +401,7 @@ class CallNoBlock extends IpcCommand {
   expected(m: Model): string {
     if (this.dest.kind === 'group' && this.dest.mode === 'broadcast') return show(K_EINVAL);
     const ports = route(m, this.dest);
-    if (typeof ports === 'number') return show(ports);
-    return show(m.ports[ports[0]!]!.queue.length >= QUEUE ? K_EFULL : K_ETIMEOUT);
+    return show(typeof ports === 'number' ? ports : K_ETIMEOUT);
   }
   toString() {
     return `callNoBlock(a${this.caller} -> ${showDest(this.dest)})`;
@@ -689,5 +688,39 @@ describe('IPC model: ports, groups and queues against a model', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+// ipcCall with K_NOBLOCK sends nothing: before this was pinned, the request was delivered first,
+// so a server already waiting in ipcReceive ran it while its caller was told K_ETIMEOUT.
+describe('IPC: non-blocking calls', () => {
+  it('IPC: ipcCall with K_NOBLOCK to a port where a server waits gives K_ETIMEOUT and the server never gets the request', () => {
+    const seen: unknown[] = [];
+    let port: api.PortId | undefined;
+    const b = boot([
+      actor('a', [
+        {
+          name: 'server',
+          priority: 10,
+          body: function* () {
+            port = (yield* api.portCreate(yield* api.actorSelf())) as api.PortId;
+            const r = yield* api.ipcReceive(port.li, 1000);
+            seen.push(typeof r === 'number' ? codeName(r) : 'got the request');
+            if (typeof r !== 'number') seen.push(yield* api.ipcReply({}));
+          },
+        },
+        {
+          name: 'client',
+          priority: 20,
+          body: function* () {
+            yield* api.threadDelay(100); // the server is waiting in ipcReceive
+            seen.push(show(yield* api.ipcCall({ target: port!.ui }, {}, K_NOBLOCK)));
+          },
+        },
+      ]),
+    ]);
+    expect(b.run().kind).toBe('idle');
+    expect(seen.sort()).toEqual(['K_ETIMEOUT', 'K_ETIMEOUT']);
+    expect(b.site.nucleus.ipc.stats.lateReplies).toBe(0);
   });
 });
