@@ -9,8 +9,10 @@
 // counted): `latency` is machine cycles from one call to the next, `busy` the cycles the CPUs
 // spent (equal on one CPU; on two, idle waiting is in the latency but not in busy).
 //
-// Guest-to-native round trips need a guest client program built against the chorus.h IPC
-// wrappers; they belong in GUEST_BENCHMARKS below once those wrappers exist.
+// Guest-to-native round trips: test/nucleus/programs/rpcbench.c, a user actor, makes null
+// ipcCalls through <chorus.h> to a native server until a reply carries a body. Each round trip
+// adds the guest's trap, the decoding of its descriptors and the copies through its address space.
+import { readFileSync } from 'node:fs';
 import { buildBoard } from '../machine/index.ts';
 import type { Capability, Request } from '../nucleus/index.ts';
 import { api, bootSite, K_NOTIMEOUT, runSite } from '../nucleus/index.ts';
@@ -114,8 +116,65 @@ function roundTripBenchmark(cpus: number, bodyBytes: number): Benchmark {
   };
 }
 
-/** Guest-to-native round trips: to be added with the guest IPC wrappers (see the file comment). */
-const GUEST_BENCHMARKS: Benchmark[] = [];
+const GUEST_CLIENT = new Uint8Array(
+  readFileSync(new URL('../test/nucleus/programs/rpcbench.mips', import.meta.url)),
+);
+const GUEST_STAMP = 4243;
+
+/** A guest client (rpcbench.c) against a native server: `rounds` null calls, then "stop". */
+function guestRoundTrips(cpus: number, rounds: number): RunTotals {
+  const board = buildBoard({ ...DEFAULT_BOARD, cpus }, { seed: 1 });
+  const site = bootSite(board, {
+    seed: 1,
+    actors: [
+      {
+        name: 'server',
+        kind: 'system',
+        threads: [
+          {
+            name: 'server',
+            priority: 10,
+            body: function* (): Generator<Request, void, unknown> {
+              const self = (yield* api.actorSelf()) as Capability;
+              const ui = (yield* api.uiBuild(GUEST_STAMP)) as api.Ui;
+              const port = (yield* api.portDeclare(self, ui)) as api.PortId;
+              for (let i = 0; i <= rounds; i++) {
+                yield* api.ipcReceive(port.li, K_NOTIMEOUT);
+                yield* api.ipcReply(i < rounds ? {} : { body: new Uint8Array(1) });
+              }
+            },
+          },
+        ],
+      },
+    ],
+    userActors: [{ name: 'client', file: GUEST_CLIENT, priority: 20 }],
+  });
+  const stop = runSite(site, Number.MAX_SAFE_INTEGER);
+  if (stop.kind !== 'idle') throw new Error(`ipc bench: site stopped with ${stop.kind}`);
+  const stats = board.machine.stats();
+  const replies = site.nucleus.ipc.stats.replies;
+  if (replies !== rounds + 1) throw new Error(`ipc bench: ${replies} replies for ${rounds + 1} calls`);
+  return { cycle: stats.cycle, busy: stats.cpus.map((c) => c.busyCycles), replies };
+}
+
+function guestBenchmark(cpus: number): Benchmark {
+  const short = guestRoundTrips(cpus, 1_000);
+  const long = guestRoundTrips(cpus, 2_000);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const latency = Math.round((long.cycle - short.cycle) / 1_000);
+  const busy = Math.round((sum(long.busy) - sum(short.busy)) / 1_000);
+  const placement = cpus === 1 ? 'same CPU (1-CPU site)' : '2-CPU site';
+  return {
+    name: `ipc: ipcCall guest->native, null, ${placement} (${latency} sim cycles latency, ${busy} busy per round trip)`,
+    unit: 'calls',
+    run: () => {
+      guestRoundTrips(cpus, ROUNDS);
+      return ROUNDS;
+    },
+  };
+}
+
+const GUEST_BENCHMARKS: Benchmark[] = [guestBenchmark(1), guestBenchmark(2)];
 
 export const benchmarks: Benchmark[] = [
   roundTripBenchmark(1, 0),

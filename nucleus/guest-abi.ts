@@ -9,6 +9,8 @@
 import type { ActorStat, CallName, Request, ThreadStat } from './api/index.ts';
 import { K_EFAULT, K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN } from './errors.ts';
 import { connectGuestTrap, leaveGuestTrap, setGuestExcHandler } from './guest-handlers.ts';
+import { guestIpc } from './guest-ipc.ts';
+import { GuestMemory } from './guest-memory.ts';
 import { endInterruptRun, isInterruptThread } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread, ThreadState } from './objects.ts';
@@ -76,50 +78,6 @@ type GuestCall = Generator<Request, number, unknown>;
 
 function* call(name: CallName, ...args: unknown[]): Generator<Request, unknown, unknown> {
   return yield { op: 'call', name, args };
-}
-
-/** Word-sized guest memory access through thread `t`'s address space; -1 on a bad address. */
-class GuestMemory {
-  constructor(
-    readonly n: Nucleus,
-    private readonly t: Thread,
-  ) {}
-
-  private pa(vaddr: number, write: boolean): number {
-    if ((vaddr & 3) !== 0) return -1;
-    return this.n.hal.guestPhysical(this.t, vaddr >>> 0, write);
-  }
-
-  /** The word at `vaddr`, or undefined for a bad pointer. */
-  read(vaddr: number): number | undefined {
-    const pa = this.pa(vaddr, false);
-    return pa < 0 ? undefined : this.n.hal.physical.read32(pa) | 0;
-  }
-
-  /** Whether `count` words at `vaddr` can all be written. */
-  writable(vaddr: number, count: number): boolean {
-    for (let i = 0; i < count; i++) if (this.pa((vaddr + 4 * i) | 0, true) < 0) return false;
-    return true;
-  }
-
-  /** Writes the words at `vaddr` (all or nothing); false for a bad pointer. */
-  write(vaddr: number, words: readonly number[]): boolean {
-    const pas = words.map((_, i) => this.pa((vaddr + 4 * i) | 0, true));
-    if (pas.some((pa) => pa < 0)) return false;
-    for (const [i, pa] of pas.entries()) this.n.hal.physical.write32(pa, words[i]! >>> 0);
-    return true;
-  }
-
-  /** `length` bytes from `vaddr`, or undefined for a bad pointer. */
-  bytes(vaddr: number, length: number): Uint8Array | undefined {
-    const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) {
-      const pa = this.n.hal.guestPhysical(this.t, (vaddr + i) >>> 0, false);
-      if (pa < 0) return undefined;
-      out[i] = this.n.hal.physical.read8(pa);
-    }
-    return out;
-  }
 }
 
 /** Handles: a guest record holds handle h (1-based) for the actor's handles[h - 1]. */
@@ -329,8 +287,10 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
     }
     case C.svIntrDisconnect:
       return resultOf(yield* call('svIntrDisconnect', a0));
-    default:
-      return K_EUNKNOWN;
+    default: {
+      const ipc = guestIpc(n, t, number, a);
+      return ipc === undefined ? K_EUNKNOWN : yield* ipc;
+    }
   }
 }
 

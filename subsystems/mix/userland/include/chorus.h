@@ -2,7 +2,7 @@
  * The calls reach the nucleus through its trap ABI (docs/abi.md): on MIPS `syscall 1` with the
  * call number in v0 and arguments in a0..a3. Where no nucleus serves that trap (a Linux kernel,
  * qemu-user, `chorus exec`) and on families whose ABI is not implemented yet, every wrapper
- * returns K_ENOSYS. Port and IPC calls wait for the IPC issue and return K_ENOSYS. */
+ * returns K_ENOSYS. */
 #ifndef _CHORUS_H
 #define _CHORUS_H
 
@@ -17,6 +17,9 @@
 #define K_EABORT (-7)
 #define K_ENOPORT (-8)
 #define K_EBUSY (-9)
+#define K_ELINKFAILURE (-10)
+#define K_ETOOMUCH (-11)
+#define K_EFULL (-12)
 #define K_ENOSYS (-38)
 
 /* Timeouts in microseconds. */
@@ -86,18 +89,6 @@ typedef struct {
   int priority;     /* effective (raised by priority inheritance) */
   int basePriority; /* as set by threadCreate / threadScheduler */
 } KnThreadStat;
-
-typedef struct {
-  unsigned int flags;
-  void *annexAddr;
-  void *bodyAddr;
-  unsigned int bodySize;
-} KnMsgDesc;
-
-typedef struct {
-  KnUniqueId target;
-  int mode;
-} KnIpcDest;
 
 /* Actors (a NULL capability is not accepted: use actorSelf first). */
 int actorSelf(KnCap *actor);
@@ -179,13 +170,95 @@ int svIntrConnect(int irq, KnIntrHandler handler, void *stackTop);
 /* Removes connection `id` and its interrupt thread. */
 int svIntrDisconnect(int id);
 
-/* Ports and IPC: K_ENOSYS until the IPC issue. */
+/* Ports and IPC (docs/ipc.md; guest records in docs/abi.md). A message has an annex of
+ * K_CMSGANNEXSIZE bytes (sent whole when annexAddr is set) and a body of up to 64 KiB. */
+#define K_CMSGANNEXSIZE 120
+#define K_CMSGBODYMAX 65536
+/* Port LIs by role (ipcReceive, ipcSend's source, port calls). */
+#define K_DEFAULTPORT (-1)
+#define K_ANYENABLED (-2)
+/* KnMsgDesc.flags for ipcCall: threadAbort on the caller ends the call and aborts its server. */
+#define K_ABORTABLE 1
+/* Group addressing modes (ipcTarget); a bare group UI is broadcast. */
+#define K_BROADMODE 0
+#define K_FUNCMODE 1
+#define K_FUNCUMODE 2
+#define K_FUNCXMODE 3
+/* grpAllocate kinds. */
+#define K_DYNAMICGROUP 0
+#define K_STATUSERGROUP 1
+#define K_STATSYSGROUP 2
+
+typedef struct {
+  unsigned long uid;
+  unsigned long gid;
+  unsigned long did;
+} KnProtId;
+
+/* Send: annexAddr (NULL: no annex), bodyAddr and bodySize. Receive: annexAddr (NULL: annex not
+ * copied), bodyAddr (NULL: body left in the nucleus for ipcGetData) and bodySize the buffer's
+ * size; on return bodySize is the body's size and seqNum the port's receive count. */
+typedef struct {
+  unsigned int flags;
+  unsigned int bodySize;
+  void *bodyAddr;
+  void *annexAddr;
+  unsigned int seqNum;
+} KnMsgDesc;
+
+/* A port or group UI (with ipcTarget's mode) and, for K_FUNCUMODE / K_FUNCXMODE, a UI that
+ * designates a site (zero: none). */
+typedef struct {
+  KnUniqueId target;
+  KnUniqueId coTarget;
+} KnIpcDest;
+
+/* The current message's header (ipcSysInfo). */
+typedef struct {
+  unsigned int bodySize;
+  unsigned int flags;
+  KnUniqueId srcPort;
+  KnUniqueId target;
+  KnUniqueId coTarget;
+  unsigned int transId; /* non-zero for an ipcCall request */
+  unsigned int seqNum;
+  KnProtId actorPi;
+  KnProtId portPi;
+} KnMsgHead;
+
+/* Stamps an addressing mode into a group UI. */
+static inline void ipcTarget(KnUniqueId *ui, int mode) {
+  ui->ui_head = (ui->ui_head & 0x0fffffffUL) | ((unsigned long)mode << 28);
+}
+
+int uiBuild(int stamp, KnUniqueId *ui);
+int uiLocalSite(KnUniqueId *site);
+/* Port calls return the LI (> 0) or an error. */
 int portCreate(const KnCap *actor, KnUniqueId *port);
-int portDelete(const KnCap *actor, const KnUniqueId *port);
-int ipcSend(const KnMsgDesc *msg, const KnIpcDest *dest);
-int ipcReceive(KnMsgDesc *msg, KnUniqueId *from, long delay);
-int ipcCall(const KnMsgDesc *request, const KnIpcDest *dest, KnMsgDesc *reply, long delay);
+int portDeclare(const KnCap *actor, const KnUniqueId *port);
+int portDelete(const KnCap *actor, int li);
+int portEnable(const KnCap *actor, int li, int priority);
+int portDisable(const KnCap *actor, int li);
+int portMigrate(const KnCap *from, int li, const KnCap *to, int keepMessages);
+int portUi(const KnCap *actor, int li, KnUniqueId *port);
+int portLi(const KnUniqueId *port);
+/* Returns the PI in *oldPi (if not NULL) and sets *newPi (if not NULL; trusted actors only). */
+int portPi(const KnCap *actor, int li, const KnProtId *newPi, KnProtId *oldPi);
+int grpAllocate(int kind, KnCap *group, int stamp);
+int grpPortInsert(const KnCap *group, const KnUniqueId *port);
+int grpPortRemove(const KnCap *group, const KnUniqueId *port);
+/* srcLi 0: no source port. */
+int ipcSend(const KnMsgDesc *msg, int srcLi, const KnIpcDest *dest);
+/* *li: the port to receive on (or K_DEFAULTPORT, K_ANYENABLED); set to the LI it came from. */
+int ipcReceive(KnMsgDesc *msg, int *li, long micros);
+int ipcCall(const KnMsgDesc *request, const KnIpcDest *dest, KnMsgDesc *reply, long micros);
 int ipcReply(const KnMsgDesc *reply);
+int ipcGetData(KnMsgDesc *msg);
+int ipcSysInfo(KnMsgHead *head);
+int ipcSave(void);
+int ipcRestore(int id);
+int ipcForward(const KnIpcDest *dest);
+
 /* Fills up to `size` bytes of actor/port/thread records for ps-like tools (K_ENOSYS for now). */
 int chorusSiteInfo(void *buf, unsigned int size);
 

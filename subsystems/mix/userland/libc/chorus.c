@@ -41,6 +41,29 @@ enum {
   KN_SV_TRAP_CONNECT = 81,
   KN_SV_INTR_CONNECT = 82,
   KN_SV_INTR_DISCONNECT = 84,
+  KN_UI_LOCAL_SITE = 88,
+  KN_UI_BUILD = 89,
+  KN_PORT_CREATE = 90,
+  KN_PORT_DECLARE = 91,
+  KN_PORT_DELETE = 92,
+  KN_PORT_ENABLE = 93,
+  KN_PORT_DISABLE = 94,
+  KN_PORT_MIGRATE = 95,
+  KN_PORT_UI = 96,
+  KN_PORT_LI = 97,
+  KN_PORT_PI = 98,
+  KN_GRP_ALLOCATE = 100,
+  KN_GRP_PORT_INSERT = 101,
+  KN_GRP_PORT_REMOVE = 102,
+  KN_IPC_SEND = 110,
+  KN_IPC_RECEIVE = 111,
+  KN_IPC_CALL = 112,
+  KN_IPC_REPLY = 113,
+  KN_IPC_GET_DATA = 114,
+  KN_IPC_SYS_INFO = 115,
+  KN_IPC_SAVE = 116,
+  KN_IPC_RESTORE = 117,
+  KN_IPC_FORWARD = 118,
 };
 
 #if defined(__mips__)
@@ -143,43 +166,35 @@ int svIntrConnect(int irq, KnIntrHandler handler, void *stackTop) {
 }
 int svIntrDisconnect(int id) { return KN1(KN_SV_INTR_DISCONNECT, id); }
 
-int portCreate(const KnCap *actor, KnUniqueId *port) {
-  (void)actor;
-  (void)port;
-  return K_ENOSYS;
+int uiBuild(int stamp, KnUniqueId *ui) { return KN2(KN_UI_BUILD, stamp, ui); }
+int uiLocalSite(KnUniqueId *site) { return KN1(KN_UI_LOCAL_SITE, site); }
+int portCreate(const KnCap *actor, KnUniqueId *port) { return KN2(KN_PORT_CREATE, actor, port); }
+int portDeclare(const KnCap *actor, const KnUniqueId *port) { return KN2(KN_PORT_DECLARE, actor, port); }
+int portDelete(const KnCap *actor, int li) { return KN2(KN_PORT_DELETE, actor, li); }
+int portEnable(const KnCap *actor, int li, int priority) { return KN3(KN_PORT_ENABLE, actor, li, priority); }
+int portDisable(const KnCap *actor, int li) { return KN2(KN_PORT_DISABLE, actor, li); }
+int portMigrate(const KnCap *from, int li, const KnCap *to, int keepMessages) {
+  return KN4(KN_PORT_MIGRATE, from, li, to, keepMessages);
 }
-
-int portDelete(const KnCap *actor, const KnUniqueId *port) {
-  (void)actor;
-  (void)port;
-  return K_ENOSYS;
+int portUi(const KnCap *actor, int li, KnUniqueId *port) { return KN3(KN_PORT_UI, actor, li, port); }
+int portLi(const KnUniqueId *port) { return KN1(KN_PORT_LI, port); }
+int portPi(const KnCap *actor, int li, const KnProtId *newPi, KnProtId *oldPi) {
+  return KN4(KN_PORT_PI, actor, li, newPi, oldPi);
 }
-
-int ipcSend(const KnMsgDesc *msg, const KnIpcDest *dest) {
-  (void)msg;
-  (void)dest;
-  return K_ENOSYS;
+int grpAllocate(int kind, KnCap *group, int stamp) { return KN3(KN_GRP_ALLOCATE, kind, group, stamp); }
+int grpPortInsert(const KnCap *group, const KnUniqueId *port) { return KN2(KN_GRP_PORT_INSERT, group, port); }
+int grpPortRemove(const KnCap *group, const KnUniqueId *port) { return KN2(KN_GRP_PORT_REMOVE, group, port); }
+int ipcSend(const KnMsgDesc *msg, int srcLi, const KnIpcDest *dest) { return KN3(KN_IPC_SEND, msg, srcLi, dest); }
+int ipcReceive(KnMsgDesc *msg, int *li, long micros) { return KN3(KN_IPC_RECEIVE, msg, li, micros); }
+int ipcCall(const KnMsgDesc *request, const KnIpcDest *dest, KnMsgDesc *reply, long micros) {
+  return KN4(KN_IPC_CALL, request, dest, reply, micros);
 }
-
-int ipcReceive(KnMsgDesc *msg, KnUniqueId *from, long delay) {
-  (void)msg;
-  (void)from;
-  (void)delay;
-  return K_ENOSYS;
-}
-
-int ipcCall(const KnMsgDesc *request, const KnIpcDest *dest, KnMsgDesc *reply, long delay) {
-  (void)request;
-  (void)dest;
-  (void)reply;
-  (void)delay;
-  return K_ENOSYS;
-}
-
-int ipcReply(const KnMsgDesc *reply) {
-  (void)reply;
-  return K_ENOSYS;
-}
+int ipcReply(const KnMsgDesc *reply) { return KN1(KN_IPC_REPLY, reply); }
+int ipcGetData(KnMsgDesc *msg) { return KN1(KN_IPC_GET_DATA, msg); }
+int ipcSysInfo(KnMsgHead *head) { return KN1(KN_IPC_SYS_INFO, head); }
+int ipcSave(void) { return KN0(KN_IPC_SAVE); }
+int ipcRestore(int id) { return KN1(KN_IPC_RESTORE, id); }
+int ipcForward(const KnIpcDest *dest) { return KN1(KN_IPC_FORWARD, dest); }
 
 int chorusSiteInfo(void *buf, unsigned int size) {
   (void)buf;
