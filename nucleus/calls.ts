@@ -14,6 +14,8 @@ import {
   K_OK,
 } from './errors.ts';
 import { IPC_CALLS } from './ipc/calls.ts';
+import { releaseSpace, VM_CALLS } from './vm/calls.ts';
+import { vmInstall } from './vm/fault.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread } from './objects.ts';
 import { Actor, EventFlags, Mutex, Semaphore } from './objects.ts';
@@ -85,6 +87,8 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
   ...TIMER_CALLS,
   ...SUPERVISOR_CALLS,
   ...IPC_CALLS,
+  ...VM_CALLS,
+  vmInstall,
   // --- actors ---
   actorCreate(n, t, [kind, name]) {
     n.charged += n.costs.actorCreate;
@@ -102,6 +106,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
     n.disconnectActor(actor);
     for (const thread of [...actor.threads]) n.killThread(thread);
     n.ipc.actorGone(actor);
+    releaseSpace(n, actor);
     n.actors.delete(actor.cap.serial);
     return actor === t.actor ? LEAVE : resume(K_OK);
   },

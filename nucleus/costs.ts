@@ -36,6 +36,10 @@ export interface CostTable {
   readonly ipcReceive: number;
   /** Copying 1 KiB between a thread's buffer and a nucleus buffer (annex and body). */
   readonly copyPerKiB: number;
+  /** A page fault resolved without a mapper (finding the region, zero fill, mapping), copies aside. */
+  readonly pageFault: number;
+  /** Copying one 4 KiB page (copy-on-write). */
+  readonly pageCopy: number;
 }
 
 export const DEFAULT_COSTS: CostTable = {
@@ -57,4 +61,6 @@ export const DEFAULT_COSTS: CostTable = {
   ipcSend: 700,
   ipcReceive: 600,
   copyPerKiB: 300,
+  pageFault: 500,
+  pageCopy: 1200,
 };

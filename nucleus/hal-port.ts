@@ -31,8 +31,37 @@ export interface HalPort {
   restoreContext(into: unknown, from: unknown): void;
   /** Makes a context call guest function `entry` with stack `sp`, return address `ret`, a0, a1. */
   startUpcall(context: unknown, entry: number, sp: number, ret: number, a0: number, a1: number): void;
+  /**
+   * Drops the translation of virtual page `vpn` in address space `asid` from every CPU's TLB
+   * (a shootdown); returns how many other CPUs had to be interrupted for it.
+   */
+  invalidateTlb(asid: number, vpn: number): number;
   /** The result register (v0 on MIPS) of a guest context. */
   resultOf(context: unknown): number;
+
+  // Block devices (swap for the default mapper, docs/mappers.md).
+  /** The board's block devices the HAL drives (those with an interrupt line). */
+  blockDevices(): readonly BlockDeviceInfo[];
+  /**
+   * Moves `count` sectors between sector `sector` of `device` and physical address `physical`
+   * (`write`: memory to disk), queued behind the device's current transfer. False when the device
+   * is unknown or the request invalid; otherwise `done(ok)` is called once, from the device's
+   * interrupt inside a nucleus entry, so it may wake threads (Nucleus.semPost).
+   */
+  blockIo(
+    device: string,
+    write: boolean,
+    sector: number,
+    count: number,
+    physical: number,
+    done: (ok: boolean) => void,
+  ): boolean;
+}
+
+export interface BlockDeviceInfo {
+  readonly name: string;
+  readonly sectors: number;
+  readonly sectorSize: number;
 }
 
 export interface PhysicalMemory {

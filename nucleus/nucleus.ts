@@ -19,6 +19,8 @@ import { releaseUpcall } from './guest-handlers.ts';
 import type { HalPort } from './hal-port.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
 import { Ipc } from './ipc/engine.ts';
+import { Vm } from './vm/vm.ts';
+import type { PageFrames } from './vm/frames.ts';
 import type { Ui } from './ipc/objects.ts';
 import type {
   Actor,
@@ -34,7 +36,7 @@ import { NO_WAIT, Thread } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { enterTrap, runThreads } from './runner.ts';
 import { Scheduler } from './scheduler.ts';
-import { AsidAllocator, FrameAllocator } from './user-space.ts';
+import { AsidAllocator } from './user-space.ts';
 
 export interface NucleusOptions {
   readonly site: string;
@@ -62,8 +64,14 @@ export class Nucleus {
   readonly random: () => number;
   readonly interruptLines: number;
   /** svTrapConnect: trap number -> handler and its actor. */
-  /** User actors' frames and ASIDs (user-space.ts; boot sets the frame range). */
-  frames = new FrameAllocator(0, 0);
+  /** Virtual memory: frames, local caches, faults (nucleus/vm; boot sets the frame range). */
+  readonly vm: Vm;
+  get frames(): PageFrames {
+    return this.vm.frames;
+  }
+  set frames(frames: PageFrames) {
+    this.vm.frames = frames;
+  }
   readonly asids = new AsidAllocator();
   readonly trapHandlers = new Map<
     number,
@@ -100,6 +108,7 @@ export class Nucleus {
     this.contextSwitches = new Array<number>(options.cpus).fill(0);
     this.deadlines = new Deadlines(options.cpus);
     this.ipc = new Ipc(this);
+    this.vm = new Vm(this);
   }
 
   // --- identifiers and lookup ---

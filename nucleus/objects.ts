@@ -3,7 +3,7 @@
 // one function (Nucleus.undoWait) can cancel it for a timeout, an abort or a deletion.
 import type { Request } from './api/index.ts';
 import type { Message, Port, ProtId, Transaction } from './ipc/objects.ts';
-import type { UserSpace } from './user-space.ts';
+import type { AddressSpace } from './vm/space.ts';
 
 /** Chorus actor kinds (reference §1): user actors run in user mode; system ones are trusted. */
 export type ActorKind = 'user' | 'system' | 'supervisor';
@@ -25,7 +25,7 @@ export class Actor {
   /** A guest exception handler given with svExcHandler from guest code (guest-handlers.ts). */
   excGate: { readonly actor: Actor; readonly gate: GuestTrapGate } | undefined = undefined;
   /** A user actor's address space (loaded from an ELF); undefined for kernel-mode code. */
-  space: UserSpace | undefined = undefined;
+  space: AddressSpace | undefined = undefined;
   /** Objects guest code names by handle (guest-abi.ts): handle h is handles[h - 1]. */
   readonly handles: unknown[] = [];
   /** The ports the actor holds, by LI (nucleus/ipc), and its default port once made. */
@@ -135,6 +135,8 @@ export class Thread {
   inTrap = false;
   /** Set while this thread runs a guest trap handler in another actor (guest-handlers.ts). */
   upcall: Upcall | undefined = undefined;
+  /** True while `body` pulls in a page for a fault of its guest code (vm/fault.ts). */
+  inPageFault = false;
   /** The last message it received (ipcReply, ipcGetData, ipcSysInfo act on it). */
   current: Message | undefined = undefined;
   /** `body` is the native continuation; undefined while a guest thread runs guest code. */

@@ -41,6 +41,14 @@ export function runThreads(n: Nucleus, k: number, budget: number): number {
       used += n.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
       continue;
     }
+    if (step.done === true && t.inPageFault) {
+      // The page came in (or not): the thread retries its instruction, or the fault goes on.
+      t.inPageFault = false;
+      t.body = undefined;
+      const code = typeof step.value === 'number' ? step.value : 0;
+      if (code < 0) used += n.fault(k, t, 'page fault', `the mapper could not supply the page (${code})`);
+      continue;
+    }
     if (step.done === true && t.inTrap) {
       // A trap handler finished: the thread goes back to its guest code with the result.
       t.inTrap = false;

@@ -1,14 +1,16 @@
-// Loading a user actor from a static ELF executable (the stand-in for the virtual-memory issue,
-// see user-space.ts): each PT_LOAD segment is copied into frames the nucleus allocates, a stack
-// is mapped below STACK_TOP with an empty argc/argv/envp block (what crt0 expects), and the
-// actor's first thread starts at the ELF entry in user mode with the actor's own ASID. A system
+// Loading a user actor from a static ELF executable: the PT_LOAD segments become regions of
+// anonymous memory filled from the file (nucleus/vm; a file manager will later map them from
+// the file as segments instead), a stack region lies below STACK_TOP with an empty
+// argc/argv/envp block (what crt0 expects), and the actor's first thread starts at the ELF entry in user mode with the actor's own ASID. A system
 // actor is loaded the same way: it runs in user mode in its own address space too, but is
 // trusted (Chorus system actors), so it may make the supervisor calls.
 import { ElfError, parseElf32 } from '../machine/elf/index.ts';
 import { K_EINVAL, K_ENOMEM } from './errors.ts';
 import type { Nucleus } from './nucleus.ts';
 import { Actor, type ActorKind, type Thread } from './objects.ts';
-import { PAGE_SIZE, UserSpace } from './user-space.ts';
+import { PAGE_SIZE } from './user-space.ts';
+import { AnonMemory, K_EXECUTABLE, K_WRITABLE } from './vm/objects.ts';
+import { attach, Region } from './vm/space.ts';
 
 /** The initial stack: STACK_PAGES pages ending at STACK_TOP (kuseg). */
 export const STACK_TOP = 0x7fff_0000;
@@ -50,20 +52,11 @@ export function loadUserActor(
   }
   const asid = n.asids.allocate();
   if (asid === undefined) return K_ENOMEM;
-  const space = new UserSpace(asid);
-  const memory = n.hal.physical;
-  const mapPage = (vpn: number, writable: boolean): number => {
-    const present = space.frameOf(vpn);
-    if (present >= 0) {
-      if (writable) space.map(vpn, present, true);
-      return present;
-    }
-    const frame = n.frames.allocate();
-    if (frame < 0) return -1;
-    for (let i = 0; i < PAGE_SIZE; i += 4) memory.write32(frame + i, 0);
-    space.map(vpn, frame, writable);
-    return frame;
-  };
+  const space = n.vm.newSpace(asid);
+  // One region per run of pages the PT_LOAD segments cover (segments sharing a page share its
+  // region, which is writable if either is), anonymous memory filled from the file now; the
+  // rest of each region (bss) and the stack are zero-filled on first touch.
+  const runs: { first: number; end: number; protection: number }[] = [];
   for (const segment of image.segments) {
     const start = segment.vaddr >>> 0;
     const end = start + segment.memSize;
@@ -71,13 +64,33 @@ export function loadUserActor(
       n.hal.consoleWrite(`nucleus: cannot load ${name}: a segment lies outside the user segment\n`);
       return K_EINVAL;
     }
-    const writable = (segment.flags & PF_W) !== 0;
-    for (let page = Math.floor(start / PAGE_SIZE); page * PAGE_SIZE < end; page++)
-      if (mapPage(page, writable) < 0) return K_ENOMEM;
-    for (let i = 0; i < segment.data.length; i++)
-      memory.write8(space.physicalOf(start + i, false), segment.data[i]!);
+    if (segment.memSize === 0) continue;
+    const protection = K_EXECUTABLE | ((segment.flags & PF_W) !== 0 ? K_WRITABLE : 0);
+    const run = { first: Math.floor(start / PAGE_SIZE), end: Math.ceil(end / PAGE_SIZE), protection };
+    const last = runs.at(-1);
+    if (last !== undefined && run.first < last.end) {
+      last.end = Math.max(last.end, run.end);
+      last.protection |= run.protection;
+    } else runs.push(run);
   }
-  for (let p = 1; p <= STACK_PAGES; p++) if (mapPage(STACK_TOP / PAGE_SIZE - p, true) < 0) return K_ENOMEM;
+  const memory = n.hal.physical;
+  const regionOf = (first: number, end: number, protection: number) => {
+    const region = attach(new Region(first, end - first, protection, 'copy', new AnonMemory(), 0, undefined));
+    space.insert(region);
+    return region;
+  };
+  const regions = runs.map((r) => regionOf(r.first, r.end, r.protection));
+  for (const segment of image.segments) {
+    const start = segment.vaddr >>> 0;
+    for (let i = 0; i < segment.data.length; i++) {
+      const vpn = Math.floor((start + i) / PAGE_SIZE);
+      const region = regions.find((r) => vpn >= r.startPage && vpn < r.endPage)!;
+      const frame = n.vm.populate(region.object as AnonMemory, region.indexOf(vpn));
+      if (frame < 0) return K_ENOMEM;
+      memory.write8(frame + ((start + i) % PAGE_SIZE), segment.data[i]!);
+    }
+  }
+  regionOf(STACK_TOP / PAGE_SIZE - STACK_PAGES, STACK_TOP / PAGE_SIZE, K_WRITABLE);
   // argc = 0, argv = { NULL }, envp = { NULL }, an empty auxiliary vector: all zero words.
   const sp = STACK_TOP - 32;
   const actor = new Actor(n.newCapability(), kind, name);

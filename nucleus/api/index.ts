@@ -17,12 +17,15 @@ import type {
 } from '../objects.ts';
 
 import type { IpcCallName } from './ipc.ts';
+import type { VmCallName } from './vm.ts';
 
 export * from './ipc.ts';
+export * from './vm.ts';
 
 /** The calls of the nucleus, by their Chorus names. */
 export type CallName =
   | IpcCallName
+  | VmCallName
   | 'actorCreate'
   | 'actorDelete'
   | 'actorStart'

@@ -171,7 +171,7 @@ describe('GUEST ABI: nucleus calls through the nucleus trap', () => {
   });
 });
 
-describe('USER ACTORS: loading a static ELF (the stand-in for virtual memory)', () => {
+describe('USER ACTORS: loading a static ELF into regions', () => {
   const elf = new Uint8Array(readFileSync(new URL('./programs/threads.mips', import.meta.url)));
 
   it('USER ACTORS: text is mapped read-only, data and stack writable, nothing above the stack', () => {
@@ -182,10 +182,16 @@ describe('USER ACTORS: loading a static ELF (the stand-in for virtual memory)', 
     expect(r.actor.kind).toBe('user');
     expect(space.asid).toBe(1);
     const entry = 0x20000; // the text segment of a userland MIPS program (linked at 0x10000 + 64 KiB)
+    const vm = b.site.nucleus.vm;
+    expect(space.regionAt(entry / 4096)?.writable).toBe(false);
+    expect(space.physicalOf(entry, false)).toBe(-1); // loaded, but mapped on first touch
+    expect(vm.resolve(space, entry, false).kind).toBe('mapped');
     expect(space.physicalOf(entry, false)).toBeGreaterThanOrEqual(32 * 1024 * 1024); // upper half of RAM
-    expect(space.physicalOf(entry, true)).toBe(-1);
+    expect(vm.resolve(space, entry, true)).toEqual({ kind: 'fault', reason: 'write to a read-only region' });
+    expect(space.physicalOf(STACK_TOP - 4, true)).toBe(-1); // the stack is made on first touch
+    expect(vm.resolve(space, STACK_TOP - 4, true).kind).toBe('mapped');
     expect(space.physicalOf(STACK_TOP - 4, true)).toBeGreaterThan(0);
-    expect(space.physicalOf(STACK_TOP, false)).toBe(-1);
+    expect(space.regionAt(STACK_TOP / 4096)).toBeUndefined();
     expect(space.physicalOf(0x8000_0000, false)).toBe(-1);
     const second = loadUserActor(b.site.nucleus, 'again', elf, 10);
     expect(typeof second === 'number' ? second : second.actor.space!.asid).toBe(2);

@@ -65,10 +65,10 @@ const EXPECTED = [
   'fault: thread 7 (thread) of actor threads: address error on load or fetch exception: at pc 0x00021068, address 0x80000000; thread stopped',
   'guest: semP after the intruder: -6',
   'guest: another reads an unmapped user address',
-  'fault: thread 8 (thread) of actor threads: TLB miss/invalid on load or fetch exception: at pc 0x00021068, address 0x00400000 (not mapped); thread stopped',
+  'fault: thread 8 (thread) of actor threads: TLB miss/invalid on load or fetch exception: at pc 0x00021068, address 0x00400000 (not in any region); thread stopped',
   'guest: semP after the second intruder: -6',
   "guest: a third writes over the program's code",
-  'fault: thread 9 (thread) of actor threads: TLB modified exception: at pc 0x00021094, address 0x0002108c; thread stopped',
+  'fault: thread 9 (thread) of actor threads: TLB modified exception: at pc 0x00021094, address 0x0002108c (write to a read-only region); thread stopped',
   'guest: semP after the scribbler: -6',
   'guest: main exits',
 ];
@@ -102,13 +102,13 @@ describe('GUEST PROGRAM: a C program using chorus.h on a 4-CPU site', () => {
         actor: 'threads',
         thread: 8,
         kind: 'TLB miss/invalid on load or fetch exception',
-        detail: 'at pc 0x00021068, address 0x00400000 (not mapped)',
+        detail: 'at pc 0x00021068, address 0x00400000 (not in any region)',
       },
       {
         actor: 'threads',
         thread: 9,
         kind: 'TLB modified exception',
-        detail: 'at pc 0x00021094, address 0x0002108c',
+        detail: 'at pc 0x00021094, address 0x0002108c (write to a read-only region)',
       },
     ]);
   });

@@ -8,9 +8,11 @@ import { CAUSE, EXC, EXC_NAMES, MipsCpu, STATUS } from '../../../machine/cpu/mip
 import { ELF_MACHINE } from '../../../machine/elf/index.ts';
 import type { Board } from '../../../machine/index.ts';
 import { NUCLEUS_TRAP } from '../../guest-abi.ts';
-import type { HalPort, PhysicalMemory } from '../../hal-port.ts';
+import type { BlockDeviceInfo, HalPort, PhysicalMemory } from '../../hal-port.ts';
 import type { Nucleus } from '../../nucleus.ts';
 import type { Thread } from '../../objects.ts';
+import { pageFault } from '../../vm/fault.ts';
+import { BlockDriver } from './block.ts';
 import { ConsoleDriver } from './console.ts';
 import { MipsGuestContext } from './guest-context.ts';
 import { enterAddressSpace, guestPhysical, leaveUserMode, refillTlb } from './user-mode.ts';
@@ -25,6 +27,8 @@ const IC_ISENABLER = 0x100;
 const IC_ICENABLER = 0x180;
 const IC_ITARGETS = 0x800;
 const SPURIOUS = 1023;
+/** Addresses below are kuseg, mapped through the TLB for user actors. */
+const KUSEG_END = 0x8000_0000;
 const FIRST_SHARED = 32;
 /** The IPI the nucleus uses to make a CPU reschedule. */
 const IPI_RESCHEDULE = 0;
@@ -65,7 +69,13 @@ export class MipsHal implements HalPort {
       throw new Error('nucleus/hal/mips: the board has no console UART');
     this.console = new ConsoleDriver(board.bus, uart.base, uart.regShift ?? 0);
     this.consoleIrq = uart.irq ?? -1;
+    for (const d of board.description.devices)
+      if (d.kind === 'block' && d.irq !== undefined)
+        this.blocks.push(new BlockDriver(board.bus, d.name, d.base, d.irq));
   }
+
+  /** Drivers of the block devices that have an interrupt line (block.ts). */
+  readonly blocks: BlockDriver[] = [];
 
   private readonly consoleIrq: number;
 
@@ -84,6 +94,10 @@ export class MipsHal implements HalPort {
             this.icWrite(IC_ISENABLER + 4 * (id >> 5), 1 << (id & 31));
           }
           this.console.init();
+          for (const b of this.blocks) {
+            b.init();
+            this.enableIrq(b.irq, true);
+          }
         }
         this.icWrite(IC_PMR, 0xff);
         this.icWrite(IC_ISENABLER, 1 << IPI_RESCHEDULE);
@@ -161,7 +175,12 @@ export class MipsHal implements HalPort {
       cpu.cycle += nucleus.costs.tlbRefill;
       return;
     }
-    const detail = `at pc 0x${hex(cpu.epc)}, address 0x${hex(cpu.badVAddr)} (not mapped)`;
+    const paged = this.pageFault(cpu, guest);
+    if (typeof paged === 'number') {
+      cpu.cycle += nucleus.costs.tlbRefill + paged;
+      return;
+    }
+    const detail = `at pc 0x${hex(cpu.epc)}, address 0x${hex(cpu.badVAddr)} (${paged})`;
     const kind = `${EXC_NAMES[(cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT]} exception`;
     cpu.cycle += this.guestFault(cpu, guest, kind, detail);
   }
@@ -188,13 +207,22 @@ export class MipsHal implements HalPort {
           return;
         }
       }
+      let why = '';
+      if (code === EXC.TLBL || code === EXC.TLBS || code === EXC.Mod) {
+        const paged = this.pageFault(cpu, guest!);
+        if (typeof paged === 'number') {
+          cpu.cycle += paged;
+          return;
+        }
+        why = ` (${paged})`;
+      }
       // A guest thread's exception nobody handles: stop the thread.
       const at = `at pc 0x${hex(cpu.epc)}`;
       const bad =
         code === EXC.AdEL || code === EXC.AdES || code === EXC.TLBL || code === EXC.TLBS || code === EXC.Mod
           ? `, address 0x${hex(cpu.badVAddr)}`
           : '';
-      cycles += this.guestFault(cpu, guest!, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}`);
+      cycles += this.guestFault(cpu, guest!, `${EXC_NAMES[code] ?? code} exception`, `${at}${bad}${why}`);
       cpu.cycle += cycles;
       return;
     }
@@ -212,7 +240,11 @@ export class MipsHal implements HalPort {
         else if (irq === FIRST_SHARED + this.consoleIrq) {
           cycles += nucleus.costs.interrupt;
           this.console.onInterrupt();
-        } else if (irq >= FIRST_SHARED) cycles += nucleus.onDeviceInterrupt(k, irq - FIRST_SHARED);
+        } else if (irq >= FIRST_SHARED) {
+          const block = this.blocks.find((b) => b.irq === irq - FIRST_SHARED);
+          if (block !== undefined) cycles += this.blockInterrupt(k, block);
+          else cycles += nucleus.onDeviceInterrupt(k, irq - FIRST_SHARED);
+        }
         this.icWrite(IC_EOI, id);
       }
     }
@@ -251,6 +283,44 @@ export class MipsHal implements HalPort {
   }
 
   /**
+   * A TLB refill, invalid or modified exception of guest thread `thread` in kuseg goes to the VM
+   * (vm/fault.ts): the page is mapped now (the instruction is retried) or a mapper is asked (the
+   * thread waits, its context saved at the faulting instruction). Returns the cycles, or why it
+   * is a real fault.
+   */
+  private pageFault(cpu: MipsCpu, thread: Thread): number | string {
+    const space = spaceOf(thread);
+    const vaddr = cpu.badVAddr >>> 0;
+    if (space === undefined || vaddr >= KUSEG_END) return 'not mapped';
+    const code = (cpu.cause & CAUSE.EXC_MASK) >>> CAUSE.EXC_SHIFT;
+    const nucleus = this.nucleus!;
+    nucleus.cpu = cpu.index;
+    nucleus.charged = 0;
+    const outcome = pageFault(nucleus, thread, space, vaddr, code === EXC.TLBS || code === EXC.Mod);
+    if (outcome === 'mapped') {
+      this.invalidateOn(cpu, space.asid, vaddr); // a stale invalid or clean entry would fault again
+      cpu.eret();
+      return nucleus.charged;
+    }
+    if (outcome === 'pulling') {
+      cpu.eret();
+      (thread.guest as MipsGuestContext).save(cpu);
+      this.loaded[cpu.index] = undefined;
+      this.follow(cpu);
+      return nucleus.costs.call + nucleus.charged;
+    }
+    return outcome.fault;
+  }
+
+  /** Drops CPU `cpu`'s TLB entry for `vaddr` in `asid`; true when it had one. */
+  private invalidateOn(cpu: MipsCpu, asid: number, vaddr: number): boolean {
+    const i = cpu.tlb.probe(vaddr, asid);
+    if (i >= 0) cpu.tlb.write(i, (0x8000_0000 + i * 0x2000) | 0, 0, 0, 0);
+    cpu.soft.flushAll();
+    return i >= 0;
+  }
+
+  /**
    * Guest thread `thread` faulted on `cpu`: its context is saved at the faulting instruction and
    * the nucleus decides (fault). A thread that survived it (its guest trap handler faulted, or a
    * guest exception handler now runs on it) is reloaded from its context, not saved over it.
@@ -269,7 +339,36 @@ export class MipsHal implements HalPort {
     return cycles;
   }
 
+  /**
+   * A block device completed a transfer. Its `done` callback runs as a nucleus entry on CPU k
+   * (the shape of Nucleus.onDeviceInterrupt): a thread it wakes is made ready there, and the
+   * dispatcher then switches or sends IPIs as for any other wake-up.
+   */
+  private blockInterrupt(k: number, block: BlockDriver): number {
+    const nucleus = this.nucleus!;
+    nucleus.cpu = k;
+    nucleus.charged = 0;
+    block.onInterrupt();
+    return nucleus.costs.interrupt + nucleus.charged + nucleus.dispatch(k, undefined, undefined);
+  }
+
   // --- HalPort ---
+
+  blockDevices(): readonly BlockDeviceInfo[] {
+    return this.blocks.map((b) => b.info);
+  }
+
+  blockIo(
+    device: string,
+    write: boolean,
+    sector: number,
+    count: number,
+    physical: number,
+    done: (ok: boolean) => void,
+  ): boolean {
+    const block = this.blocks.find((b) => b.name === device);
+    return block?.submit(write, sector, count, physical, done) === true;
+  }
 
   copyContext(context: unknown): unknown {
     return (context as MipsGuestContext).copy();
@@ -292,7 +391,19 @@ export class MipsHal implements HalPort {
   }
 
   guestPhysical(t: Thread, vaddr: number, write: boolean): number {
-    return guestPhysical(this.board, spaceOf(t), vaddr, write);
+    const space = spaceOf(t);
+    const pa = guestPhysical(this.board, space, vaddr, write);
+    if (pa >= 0 || space === undefined || vaddr >>> 0 >= KUSEG_END) return pa;
+    // Not mapped yet: a page the nucleus can make at once (zero fill, copy-on-write) is made.
+    const r = this.nucleus!.vm.resolve(space, vaddr, write);
+    return r.kind === 'mapped' ? r.pa : -1;
+  }
+
+  invalidateTlb(asid: number, vpn: number): number {
+    let remote = 0;
+    for (const cpu of this.cpus)
+      if (this.invalidateOn(cpu, asid, vpn * 4096) && cpu.index !== this.nucleus!.cpu) remote++;
+    return remote;
   }
 
   now(k: number): number {

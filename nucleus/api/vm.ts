@@ -1,0 +1,55 @@
+// nucleus/api for virtual memory (docs/vm.md): regions of an actor's address space over
+// anonymous memory or segment windows, and the page size.
+
+import type { Capability } from '../objects.ts';
+import type { RegionDesc, RegionStat } from '../vm/calls.ts';
+import type { Request } from './index.ts';
+
+export type { RegionDesc, RegionStat } from '../vm/calls.ts';
+export { K_ANYWHERE, K_FILLZERO, K_INHERITSHARE, K_RESTRICTIVE, K_SUPERVISOR } from '../vm/calls.ts';
+export { K_EXECUTABLE, K_WRITABLE } from '../vm/objects.ts';
+
+export type VmCallName =
+  | 'vmPageSize'
+  | 'rgnAllocate'
+  | 'rgnFree'
+  | 'rgnSetProtect'
+  | 'rgnSetInherit'
+  | 'rgnMap'
+  | 'rgnInit'
+  | 'rgnMapFromActor'
+  | 'rgnInitFromActor'
+  | 'rgnDup'
+  | 'rgnStat'
+  /** The nucleus's own: a pulled-in page goes into a local cache (vm/fault.ts). */
+  | 'vmInstall';
+
+type Call<T> = Generator<Request, T, unknown>;
+
+function* call<T>(name: VmCallName, ...args: unknown[]): Call<T> {
+  return (yield { op: 'call', name, args }) as T;
+}
+
+export const vmPageSize = () => call<number>('vmPageSize');
+/** Anonymous memory (zero-filled on first touch); returns the start address or an error. */
+export const rgnAllocate = (actor: Capability, desc: RegionDesc) => call<number>('rgnAllocate', actor, desc);
+export const rgnFree = (actor: Capability, start: number, size: number) =>
+  call<number>('rgnFree', actor, start, size);
+export const rgnSetProtect = (actor: Capability, start: number, size: number, protection: number) =>
+  call<number>('rgnSetProtect', actor, start, size, protection);
+export const rgnSetInherit = (actor: Capability, start: number, size: number, inherit: 'copy' | 'share') =>
+  call<number>('rgnSetInherit', actor, start, size, inherit);
+/** Shares a window of segment `seg` (its mapper's port UI and key) from byte `offset`. */
+export const rgnMap = (actor: Capability, desc: RegionDesc, seg: Capability, offset: number) =>
+  call<number>('rgnMap', actor, desc, seg, offset);
+/** A private (copy-on-write) copy of a window of segment `seg`. */
+export const rgnInit = (actor: Capability, desc: RegionDesc, seg: Capability, offset: number) =>
+  call<number>('rgnInit', actor, desc, seg, offset);
+export const rgnMapFromActor = (actor: Capability, desc: RegionDesc, src: Capability, srcStart: number) =>
+  call<number>('rgnMapFromActor', actor, desc, src, srcStart);
+export const rgnInitFromActor = (actor: Capability, desc: RegionDesc, src: Capability, srcStart: number) =>
+  call<number>('rgnInitFromActor', actor, desc, src, srcStart);
+/** Duplicates every region of `src` into the empty actor `dst` (fork): shared or copied by inheritance. */
+export const rgnDup = (src: Capability, dst: Capability) => call<number>('rgnDup', src, dst);
+export const rgnStat = (actor: Capability, address: number) =>
+  call<RegionStat | number>('rgnStat', actor, address);
