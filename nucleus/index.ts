@@ -10,7 +10,7 @@ export type { CostTable } from './costs.ts';
 export { DEFAULT_COSTS } from './costs.ts';
 export * from './errors.ts';
 export { GUEST_CALLS, NUCLEUS_TRAP } from './guest-abi.ts';
-export type { HalPort, PhysicalMemory } from './hal-port.ts';
+export type { BlockDeviceInfo, HalPort, PhysicalMemory } from './hal-port.ts';
 export type { NucleusOptions } from './nucleus.ts';
 export { Nucleus } from './nucleus.ts';
 export type {
@@ -28,3 +28,17 @@ export { PRIORITIES, Scheduler } from './scheduler.ts';
 export type { UserActorLoad } from './user-actors.ts';
 export { loadUserActor, STACK_PAGES, STACK_TOP } from './user-actors.ts';
 export { FrameAllocator, PAGE_SIZE, UserSpace } from './user-space.ts';
+export type { DefaultMapperOptions, DefaultMapperProbe, MapperSite } from './vm/default-mapper.ts';
+export { DEFAULT_MAPPER_STAMP, defaultMapperActor, MEMORY_PAGES } from './vm/default-mapper.ts';
+export type { MapperHandlers, MapperRequest, PulledIn, SegmentCap, Served } from './vm/mapper-protocol.ts';
+export {
+  MAPPER_PAGE,
+  MP_READ,
+  MP_WRITE,
+  mpCreate,
+  mpGetAccess,
+  mpPullIn,
+  mpPushOut,
+  mpRelease,
+  serveMapper,
+} from './vm/mapper-protocol.ts';
