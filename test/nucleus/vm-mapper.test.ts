@@ -449,3 +449,74 @@ describe('MAPPER: serveMapper', () => {
     expect(seen).toEqual([1, 100, 0x42, K_EINVAL, K_EINVAL, K_EINVAL, K_EINVAL]);
   });
 });
+
+describe('BLOCK: the MIPS block driver through HalPort', () => {
+  it('BLOCK: transfers queue behind the one in flight, complete in order from the interrupt and wake the waiting thread; invalid ones are refused', () => {
+    const seen: unknown[] = [];
+    let site: Site | undefined;
+    const body = function* (): Gen<void> {
+      const n = site!.nucleus;
+      const hal = n.hal;
+      seen.push(hal.blockDevices());
+      const out = n.frames.allocate();
+      const back = n.frames.allocate();
+      const source = pattern(5);
+      for (let i = 0; i < PAGE; i++) hal.physical.write8(out + i, source[i]!);
+      const sem = (yield* api.semInit(0)) as Parameters<typeof n.semPost>[0];
+      const order: string[] = [];
+      const done = (name: string) => (ok: boolean) => {
+        order.push(`${name}:${ok}`);
+        n.semPost(sem);
+      };
+      const ram = site!.board.description.ram;
+      seen.push(
+        hal.blockIo('disk0', true, 16, 8, out, done('write')),
+        hal.blockIo('disk0', true, 400, 1, out, done('one')),
+        hal.blockIo('disk0', false, 16, 8, back, done('read')),
+        hal.blockIo('disk0', false, 8190, 8, back, done('past the end')),
+        hal.blockIo('disk0', false, 0, 0, back, done('no sectors')),
+        hal.blockIo('disk0', false, 0, 257, back, done('too many')),
+        hal.blockIo('disk0', false, 0, 1, back + 2, done('unaligned')),
+        hal.blockIo('disk0', false, 0, 8, ram.base + ram.size - 512, done('not in RAM')),
+        hal.blockIo('disk1', false, 0, 1, back, done('no such disk')),
+      );
+      for (let i = 0; i < 3; i++) seen.push(yield* api.semP(sem, -1));
+      seen.push(order);
+      let same = true;
+      for (let i = 0; i < PAGE; i++) if (hal.physical.read8(back + i) !== source[i]) same = false;
+      seen.push(same);
+    };
+    const board = buildBoard(DEFAULT_BOARD, { seed: 2 });
+    site = bootSite(board, {
+      seed: 2,
+      actors: [{ name: 'io', kind: 'system', threads: [{ name: 'io', priority: 10, body }] }],
+    });
+    expect(runSite(site, 100_000_000).kind).toBe('idle');
+    expect(seen).toEqual([
+      [{ name: 'disk0', sectors: 8192, sectorSize: 512 }],
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      K_OK,
+      K_OK,
+      K_OK,
+      ['write:true', 'one:true', 'read:true'],
+      true,
+    ]);
+    const onDisk = new Uint8Array(PAGE);
+    board.block('disk0').backing.read(16, onDisk);
+    expect(equalBytes(onDisk, pattern(5))).toBe(true);
+    expect(board.block('disk0').stats()).toMatchObject({
+      writes: 2,
+      reads: 1,
+      sectorsWritten: 9,
+      sectorsRead: 8,
+    });
+  });
+});
