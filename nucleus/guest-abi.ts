@@ -11,6 +11,7 @@ import { K_EFAULT, K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN } from './errors.ts';
 import { connectGuestTrap, leaveGuestTrap, setGuestExcHandler } from './guest-handlers.ts';
 import { guestIpc } from './guest-ipc.ts';
 import { GuestMemory } from './guest-memory.ts';
+import { guestVm } from './guest-vm.ts';
 import { endInterruptRun, isInterruptThread } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread, ThreadState } from './objects.ts';
@@ -288,8 +289,8 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
     case C.svIntrDisconnect:
       return resultOf(yield* call('svIntrDisconnect', a0));
     default: {
-      const ipc = guestIpc(n, t, number, a);
-      return ipc === undefined ? K_EUNKNOWN : yield* ipc;
+      const more = guestIpc(n, t, number, a) ?? guestVm(n, t, number, a);
+      return more === undefined ? K_EUNKNOWN : yield* more;
     }
   }
 }

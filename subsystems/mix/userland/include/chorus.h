@@ -95,8 +95,8 @@ int actorSelf(KnCap *actor);
 int actorDelete(const KnCap *actor);
 int actorStop(const KnCap *actor);
 int actorStart(const KnCap *actor);
-/* A new actor of `kind` with no memory yet: threadCreate into a new user actor is K_EINVAL
- * until the virtual-memory calls can give it regions. A user actor may create only user actors. */
+/* A new actor of `kind` with no memory: give it regions (rgnAllocate, rgnDup...) before
+ * threadCreate into it (K_EINVAL until then). A user actor may create only user actors. */
 int actorCreate(KnCap *actor, int kind);
 int actorStat(const KnCap *actor, KnActorStat *stat);
 
@@ -258,6 +258,57 @@ int ipcSysInfo(KnMsgHead *head);
 int ipcSave(void);
 int ipcRestore(int id);
 int ipcForward(const KnIpcDest *dest);
+
+/* Regions (docs/vm.md; records in docs/abi.md). A NULL actor means the caller's actor. */
+#define K_READABLE 0x0 /* every region is readable */
+#define K_WRITABLE 0x1
+#define K_EXECUTABLE 0x2
+#define K_ANYWHERE 0x10
+#define K_RESTRICTIVE 0x20
+#define K_FILLZERO 0x40
+#define K_SUPERVISOR 0x80
+#define K_INHERITCOPY 0x0
+#define K_INHERITSHARE 0x100
+
+/* startAddr and size page-aligned (size rounded up); options K_WRITABLE | K_ANYWHERE | ...;
+ * endAddr bounds K_RESTRICTIVE. Calls that make a region write its start into startAddr. */
+typedef struct {
+  unsigned long startAddr;
+  unsigned long size;
+  unsigned long options;
+  unsigned long endAddr;
+  unsigned long opaque1;
+  unsigned long opaque2;
+} KnRgnDesc;
+
+/* A segment window: the segment's capability (its mapper's port UI and key) and a byte offset. */
+typedef struct {
+  KnCap segCap;
+  unsigned long offset;
+} KnObjDesc;
+
+typedef struct {
+  unsigned long start;
+  unsigned long size;
+  unsigned long options;
+  int kind; /* 0 anonymous, 1 a shared segment window, 2 a private copy of one */
+  int resident; /* pages mapped now */
+} KnRgnStat;
+
+int vmPageSize(void);
+int rgnAllocate(const KnCap *actor, KnRgnDesc *desc);
+int rgnFree(const KnCap *actor, const KnRgnDesc *desc);
+/* The new protection is in desc->options (K_WRITABLE, K_EXECUTABLE). */
+int rgnSetProtect(const KnCap *actor, const KnRgnDesc *desc);
+/* The new inheritance is in desc->options (K_INHERITSHARE or K_INHERITCOPY). */
+int rgnSetInherit(const KnCap *actor, const KnRgnDesc *desc);
+int rgnMap(const KnCap *actor, KnRgnDesc *desc, const KnObjDesc *segment);
+int rgnInit(const KnCap *actor, KnRgnDesc *desc, const KnObjDesc *segment);
+int rgnMapFromActor(const KnCap *actor, KnRgnDesc *desc, const KnCap *source, unsigned long sourceStart);
+int rgnInitFromActor(const KnCap *actor, KnRgnDesc *desc, const KnCap *source, unsigned long sourceStart);
+/* Every region of `source` into the empty actor `target`, shared or copied by inheritance (fork). */
+int rgnDup(const KnCap *source, const KnCap *target);
+int rgnStat(const KnCap *actor, unsigned long address, KnRgnStat *stat);
 
 /* Fills up to `size` bytes of actor/port/thread records for ps-like tools (K_ENOSYS for now). */
 int chorusSiteInfo(void *buf, unsigned int size);

@@ -64,6 +64,17 @@ enum {
   KN_IPC_SAVE = 116,
   KN_IPC_RESTORE = 117,
   KN_IPC_FORWARD = 118,
+  KN_VM_PAGE_SIZE = 120,
+  KN_RGN_ALLOCATE = 121,
+  KN_RGN_FREE = 122,
+  KN_RGN_SET_PROTECT = 123,
+  KN_RGN_SET_INHERIT = 124,
+  KN_RGN_MAP = 125,
+  KN_RGN_INIT = 126,
+  KN_RGN_MAP_FROM_ACTOR = 127,
+  KN_RGN_INIT_FROM_ACTOR = 128,
+  KN_RGN_DUP = 129,
+  KN_RGN_STAT = 130,
 };
 
 #if defined(__mips__)
@@ -195,6 +206,28 @@ int ipcSysInfo(KnMsgHead *head) { return KN1(KN_IPC_SYS_INFO, head); }
 int ipcSave(void) { return KN0(KN_IPC_SAVE); }
 int ipcRestore(int id) { return KN1(KN_IPC_RESTORE, id); }
 int ipcForward(const KnIpcDest *dest) { return KN1(KN_IPC_FORWARD, dest); }
+
+int vmPageSize(void) { return KN0(KN_VM_PAGE_SIZE); }
+int rgnAllocate(const KnCap *actor, KnRgnDesc *desc) { return KN2(KN_RGN_ALLOCATE, actor, desc); }
+int rgnFree(const KnCap *actor, const KnRgnDesc *desc) { return KN2(KN_RGN_FREE, actor, desc); }
+int rgnSetProtect(const KnCap *actor, const KnRgnDesc *desc) { return KN2(KN_RGN_SET_PROTECT, actor, desc); }
+int rgnSetInherit(const KnCap *actor, const KnRgnDesc *desc) { return KN2(KN_RGN_SET_INHERIT, actor, desc); }
+int rgnMap(const KnCap *actor, KnRgnDesc *desc, const KnObjDesc *segment) {
+  return KN3(KN_RGN_MAP, actor, desc, segment);
+}
+int rgnInit(const KnCap *actor, KnRgnDesc *desc, const KnObjDesc *segment) {
+  return KN3(KN_RGN_INIT, actor, desc, segment);
+}
+int rgnMapFromActor(const KnCap *actor, KnRgnDesc *desc, const KnCap *source, unsigned long sourceStart) {
+  return KN4(KN_RGN_MAP_FROM_ACTOR, actor, desc, source, sourceStart);
+}
+int rgnInitFromActor(const KnCap *actor, KnRgnDesc *desc, const KnCap *source, unsigned long sourceStart) {
+  return KN4(KN_RGN_INIT_FROM_ACTOR, actor, desc, source, sourceStart);
+}
+int rgnDup(const KnCap *source, const KnCap *target) { return KN2(KN_RGN_DUP, source, target); }
+int rgnStat(const KnCap *actor, unsigned long address, KnRgnStat *stat) {
+  return KN3(KN_RGN_STAT, actor, address, stat);
+}
 
 int chorusSiteInfo(void *buf, unsigned int size) {
   (void)buf;
