@@ -9,6 +9,7 @@ import type { InitialActor, InitialThread, Site } from '../../nucleus/index.ts';
 import {
   api,
   bootSite,
+  K_EABORT,
   K_EINVAL,
   K_ENOMEM,
   K_ENOPORT,
@@ -518,5 +519,31 @@ describe('BLOCK: the MIPS block driver through HalPort', () => {
       sectorsWritten: 9,
       sectorsRead: 8,
     });
+  });
+});
+
+describe('MAPPER: aborts', () => {
+  it('MAPPER: an aborted PushOut ends K_EABORT for the caller; the mapper finishes the transfer it started and goes on serving', () => {
+    const seen: unknown[] = [];
+    let clientLi = 0;
+    const b = runWithMapper({ swap: 'disk0' }, function* () {
+      const seg = yield* create();
+      clientLi = yield* api.threadSelf();
+      const self = yield* api.actorSelf();
+      yield* api.threadCreate(self, 'aborter', 25, function* () {
+        yield* api.threadDelay(20);
+        seen.push(yield* api.threadAbort(clientLi));
+      });
+      seen.push(yield* mpPushOut(seg, 0, pattern(1)));
+      yield* api.threadDelay(20_000); // the mapper's transfer ends meanwhile
+      seen.push(equalBytes((yield* pull(seg, 0)) as Uint8Array, pattern(1)));
+      seen.push(
+        yield* mpPushOut(seg, PAGE, pattern(2)),
+        equalBytes((yield* pull(seg, 1)) as Uint8Array, pattern(2)),
+      );
+    });
+    expect(seen).toEqual([K_OK, K_EABORT, true, K_OK, true]);
+    expect(b.site.board.block('disk0').stats()).toMatchObject({ writes: 2, reads: 2 });
+    expect(b.site.nucleus.ipc.stats.lateReplies).toBe(1);
   });
 });
