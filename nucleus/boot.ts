@@ -43,6 +43,8 @@ export interface BootOptions {
   readonly costs?: CostTable;
   readonly actors?: readonly InitialActor[];
   readonly userActors?: readonly InitialUserActor[];
+  /** Page frames for actors' memory (default: the upper half of RAM); fewer makes paging happen. */
+  readonly pageFrames?: number;
 }
 
 export interface Site {
@@ -71,8 +73,13 @@ export function bootSite(board: Board, options: BootOptions): Site {
     },
     hal,
   );
-  // User actors' frames: the upper half of RAM (user-space.ts, until the virtual-memory issue).
-  nucleus.frames = new FrameAllocator(d.ram.base + d.ram.size / 2, d.ram.base + d.ram.size);
+  // Pageable frames: the upper half of RAM, or as many as the site asks for (nucleus/vm).
+  const framesBase = d.ram.base + d.ram.size / 2;
+  const framesEnd =
+    options.pageFrames === undefined
+      ? d.ram.base + d.ram.size
+      : Math.min(d.ram.base + d.ram.size, framesBase + options.pageFrames * 4096);
+  nucleus.frames = new FrameAllocator(framesBase, framesEnd);
   hal.start(nucleus);
   hal.consoleWrite(
     `Chorus nucleus ${NUCLEUS_VERSION} on site ${d.name}\n` +

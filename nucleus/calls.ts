@@ -14,8 +14,6 @@ import {
   K_OK,
 } from './errors.ts';
 import { IPC_CALLS } from './ipc/calls.ts';
-import { releaseSpace, VM_CALLS } from './vm/calls.ts';
-import { vmInstall } from './vm/fault.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { ActorKind, Capability, Thread } from './objects.ts';
 import { Actor, EventFlags, Mutex, Semaphore } from './objects.ts';
@@ -23,6 +21,9 @@ import type { Outcome } from './outcome.ts';
 import { block, isTimeout, LEAVE, resume } from './outcome.ts';
 import { SUPERVISOR_CALLS } from './supervisor.ts';
 import { TIMER_CALLS } from './timers.ts';
+import { releaseSpace, VM_CALLS } from './vm/calls.ts';
+import { vmInstall } from './vm/fault.ts';
+import { PAGEOUT_CALLS } from './vm/pageout.ts';
 
 type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome;
 
@@ -89,6 +90,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
   ...IPC_CALLS,
   ...VM_CALLS,
   vmInstall,
+  ...PAGEOUT_CALLS,
   // --- actors ---
   actorCreate(n, t, [kind, name]) {
     n.charged += n.costs.actorCreate;

@@ -5,7 +5,7 @@
 // guest thread, which returns to its guest code when the handler returns.
 import type { Request } from './api/index.ts';
 import { CALLS } from './calls.ts';
-import { NucleusPanic } from './errors.ts';
+import { codeName, NucleusPanic } from './errors.ts';
 import { enterGuestTrap } from './guest-handlers.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Thread } from './objects.ts';
@@ -46,7 +46,8 @@ export function runThreads(n: Nucleus, k: number, budget: number): number {
       t.inPageFault = false;
       t.body = undefined;
       const code = typeof step.value === 'number' ? step.value : 0;
-      if (code < 0) used += n.fault(k, t, 'page fault', `the mapper could not supply the page (${code})`);
+      if (code < 0)
+        used += n.fault(k, t, 'page fault', `the page could not be brought in (${codeName(code)})`);
       continue;
     }
     if (step.done === true && t.inTrap) {

@@ -21,8 +21,13 @@ export type VmCallName =
   | 'rgnInitFromActor'
   | 'rgnDup'
   | 'rgnStat'
-  /** The nucleus's own: a pulled-in page goes into a local cache (vm/fault.ts). */
-  | 'vmInstall';
+  /** The nucleus's own: a pulled-in page goes into a local cache (vm/fault.ts), page replacement (vm/pageout.ts). */
+  | 'vmInstall'
+  | 'vmEvictBegin'
+  | 'vmEvictEnd'
+  | 'vmSetSwap'
+  | 'vmSwapSegment'
+  | 'vmSwapInstall';
 
 type Call<T> = Generator<Request, T, unknown>;
 

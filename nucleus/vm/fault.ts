@@ -6,7 +6,7 @@
 // page and lets the thread retry the instruction. Anything else is a fault for the actor's
 // exception handler, as before.
 import type { Request } from '../api/index.ts';
-import { K_EFAULT, K_EINVAL, K_OK } from '../errors.ts';
+import { K_EFAULT, K_EINVAL, K_ENOMEM, K_OK } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
 import type { Thread } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
@@ -14,6 +14,7 @@ import { resume } from '../outcome.ts';
 import { PAGE_SIZE } from './frames.ts';
 import { MP_READ, MP_WRITE, mpPullIn } from './mapper-protocol.ts';
 import { LocalCache } from './objects.ts';
+import { evictOne, swapIn } from './pageout.ts';
 import type { AddressSpace } from './space.ts';
 
 /** What the HAL gets back: the page is mapped, a mapper is being asked, or a real fault. */
@@ -33,7 +34,12 @@ export function pageFault(
   const r = n.vm.resolve(space, vaddr, write);
   if (r.kind === 'mapped') return 'mapped';
   if (r.kind === 'fault') return { fault: r.reason };
-  t.body = pullIn(r.cache, r.index, r.write);
+  t.body =
+    r.kind === 'evict'
+      ? evictOne()
+      : r.kind === 'swapin'
+        ? swapIn(r.page)
+        : pullIn(r.cache, r.index, r.write);
   t.result = undefined;
   t.inPageFault = true;
   return 'pulling';
@@ -50,14 +56,19 @@ export function* pullIn(
   write: boolean,
 ): Generator<Request, number, unknown> {
   const access = write ? MP_READ | MP_WRITE : MP_READ;
-  const pulled = yield* mpPullIn(cache.segment, index * PAGE_SIZE, PAGE_SIZE, access);
-  if (typeof pulled === 'number') return pulled;
-  if (write && (pulled.access & MP_WRITE) === 0) return K_EFAULT;
-  return (yield {
-    op: 'call',
-    name: 'vmInstall',
-    args: [cache, index, pulled.data, (pulled.access & MP_WRITE) !== 0],
-  }) as number;
+  for (;;) {
+    const pulled = yield* mpPullIn(cache.segment, index * PAGE_SIZE, PAGE_SIZE, access);
+    if (typeof pulled === 'number') return pulled;
+    if (write && (pulled.access & MP_WRITE) === 0) return K_EFAULT;
+    const installed = (yield {
+      op: 'call',
+      name: 'vmInstall',
+      args: [cache, index, pulled.data, (pulled.access & MP_WRITE) !== 0],
+    }) as number;
+    if (installed !== K_ENOMEM) return installed;
+    const freed = yield* evictOne(); // no free frame for it: make one, then ask again
+    if (freed < 0) return freed;
+  }
 }
 
 /** The nucleus's own call that puts a pulled-in page into a local cache (not for actors). */
@@ -68,6 +79,5 @@ export function vmInstall(
 ): Outcome {
   if (!(cache instanceof LocalCache) || typeof index !== 'number' || !(data instanceof Uint8Array))
     return resume(K_EINVAL);
-  n.vm.install(cache, index, data, writable === true);
-  return resume(K_OK);
+  return resume(n.vm.install(cache, index, data, writable === true) ? K_OK : K_ENOMEM);
 }

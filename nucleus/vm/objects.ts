@@ -14,6 +14,10 @@ export interface ObjectUser {
 /** A page of anonymous memory; shared (refs > 1) pages are read-only until copied. */
 export class AnonPage {
   refs = 1;
+  /** Its page in the swap segment while it is out (frame -1), else -1. */
+  slot = -1;
+  /** Being pushed out: a fault on it meanwhile cancels the eviction. */
+  outgoing = false;
   constructor(public frame: number) {}
 }
 
@@ -40,6 +44,8 @@ export class AnonMemory {
 /** A resident page of a local cache. */
 export class CachePage {
   dirty = false;
+  /** Being pushed out to free its frame: a fault on it meanwhile cancels the eviction. */
+  outgoing = false;
   constructor(
     public frame: number,
     /** The mapper granted write access to it. */

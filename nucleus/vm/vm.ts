@@ -13,6 +13,10 @@ import { AddressSpace } from './space.ts';
 
 export type Resolution =
   | { readonly kind: 'mapped'; readonly pa: number }
+  /** No free frame: evict a page (vm/pageout.ts), then retry. */
+  | { readonly kind: 'evict' }
+  /** An anonymous page is in the swap segment: bring it back, then retry. */
+  | { readonly kind: 'swapin'; readonly page: AnonPage }
   /** The page is not in the segment's local cache: pull it in from the mapper, then retry. */
   | { readonly kind: 'pull'; readonly cache: LocalCache; readonly index: number; readonly write: boolean }
   | { readonly kind: 'fault'; readonly reason: string };
@@ -23,17 +27,43 @@ export interface VmStats {
   zeroFills: number;
   copies: number;
   pullIns: number;
+  /** Pages written to their mapper (dirty cache pages) or to swap (anonymous), and read back. */
+  pushOuts: number;
+  swapIns: number;
+  /** Clean pages dropped to free a frame. */
+  dropped: number;
   /** TLB entries dropped on other CPUs (shootdowns). */
   shootdowns: number;
 }
 
 const MAPPED = (pa: number): Resolution => ({ kind: 'mapped', pa });
 
+/** A page found for an access: its frame and whether to map it writable, or what else to do. */
+type PageResult = { kind: 'mapped'; pa: number; writable: boolean } | Exclude<Resolution, { kind: 'mapped' }>;
+
 export class Vm {
   frames: PageFrames;
   /** Local caches by segment (mapper port UI and key). */
   readonly caches = new Map<string, LocalCache>();
-  readonly stats: VmStats = { resolved: 0, zeroFills: 0, copies: 0, pullIns: 0, shootdowns: 0 };
+  readonly stats: VmStats = {
+    resolved: 0,
+    zeroFills: 0,
+    copies: 0,
+    pullIns: 0,
+    pushOuts: 0,
+    swapIns: 0,
+    dropped: 0,
+    shootdowns: 0,
+  };
+  /**
+   * Frames holding pageable pages, oldest first: the replacement order (FIFO, docs/vm.md). The
+   * value says whose page it is.
+   */
+  readonly resident = new Map<number, AnonPage | { cache: LocalCache; index: number }>();
+  /** The temporary segment at the default mapper that anonymous pages are swapped to. */
+  swap: Capability | undefined = undefined;
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
 
   constructor(private readonly n: Nucleus) {
     this.frames = new PageFrames(0, 0);
@@ -66,6 +96,7 @@ export class Vm {
   private zeroFrame(): number {
     const frame = this.frames.allocate();
     if (frame < 0) return -1;
+    this.n.charged += this.n.costs.pageCopy / 4;
     const memory = this.n.hal.physical;
     for (let i = 0; i < PAGE_SIZE; i += 4) memory.write32(frame + i, 0);
     return frame;
@@ -116,11 +147,7 @@ export class Vm {
   }
 
   /** The frame of object page `index` of `region` for the access, and whether to map it writable. */
-  private resolvePage(
-    region: Region,
-    index: number,
-    write: boolean,
-  ): { kind: 'mapped'; pa: number; writable: boolean } | Exclude<Resolution, { kind: 'mapped' }> {
+  private resolvePage(region: Region, index: number, write: boolean): PageResult {
     const overlay = region.overlay;
     if (overlay !== undefined) {
       const own = overlay.pages.get(index);
@@ -131,9 +158,10 @@ export class Vm {
       if (!write) return { kind: 'mapped', pa: page.frame, writable: false };
       // First write to a private copy of a cache page: the copy goes into the overlay.
       const frame = this.copyFrame(page.frame);
-      if (frame < 0) return { kind: 'fault', reason: 'out of memory' };
+      if (frame < 0) return { kind: 'evict' };
       const mine = new AnonPage(frame);
       overlay.pages.set(index, mine);
+      this.resident.set(frame, mine);
       return { kind: 'mapped', pa: frame, writable: true };
     }
     const object = region.object;
@@ -141,15 +169,17 @@ export class Vm {
       let page = object.pages.get(index);
       if (page === undefined) {
         const frame = this.zeroFrame();
-        if (frame < 0) return { kind: 'fault', reason: 'out of memory' };
+        if (frame < 0) return { kind: 'evict' };
         this.stats.zeroFills++;
         page = new AnonPage(frame);
         object.pages.set(index, page);
+        this.resident.set(frame, page);
       }
       return this.anonPage(object, index, page, region, write);
     }
     const page = object.pages.get(index);
     if (page === undefined || (write && !page.writable)) return { kind: 'pull', cache: object, index, write };
+    page.outgoing = false; // wanted again: an eviction under way keeps it
     // A shared mapping of a segment: writes mark the page dirty, so it is mapped writable only
     // once written (the first write faults and comes here).
     if (write) page.dirty = true;
@@ -163,13 +193,16 @@ export class Vm {
     page: AnonPage,
     region: Region,
     write: boolean,
-  ): { kind: 'mapped'; pa: number; writable: boolean } | { kind: 'fault'; reason: string } {
+  ): PageResult {
+    if (page.frame < 0) return { kind: 'swapin', page };
+    page.outgoing = false; // wanted again: an eviction under way keeps it
     if (write && page.refs > 1) {
       const frame = this.copyFrame(page.frame);
-      if (frame < 0) return { kind: 'fault', reason: 'out of memory' };
+      if (frame < 0) return { kind: 'evict' };
       page.refs--;
       const mine = new AnonPage(frame);
       memory.pages.set(index, mine);
+      this.resident.set(frame, mine);
       return { kind: 'mapped', pa: frame, writable: true };
     }
     return { kind: 'mapped', pa: page.frame, writable: region.writable && page.refs === 1 };
@@ -183,22 +216,27 @@ export class Vm {
     const present = memory.pages.get(index);
     if (present !== undefined) return present.frame;
     const frame = this.zeroFrame();
-    if (frame >= 0) memory.pages.set(index, new AnonPage(frame));
+    if (frame < 0) return -1;
+    const page = new AnonPage(frame);
+    memory.pages.set(index, page);
+    this.resident.set(frame, page);
     return frame;
   }
 
   /** A page the mapper sent for `cache` (MpPullIn): kept unless another pull put one there first. */
-  install(cache: LocalCache, index: number, data: Uint8Array, writable: boolean): void {
+  install(cache: LocalCache, index: number, data: Uint8Array, writable: boolean): boolean {
     const present = cache.pages.get(index);
     if (present !== undefined) {
       present.writable ||= writable;
-      return;
+      return true;
     }
     const frame = this.frames.allocate();
-    if (frame < 0) return;
+    if (frame < 0) return false;
     this.fillFrame(frame, data);
     cache.pages.set(index, new CachePage(frame, writable));
+    this.resident.set(frame, { cache, index });
     this.stats.pullIns++;
+    return true;
   }
 
   // --- freeing ---
@@ -224,9 +262,36 @@ export class Vm {
 
   private dropAnon(page: AnonPage): void {
     page.refs--;
-    if (page.refs === 0 && page.frame >= 0) {
-      this.frames.release(page.frame);
-      page.frame = -1;
+    if (page.refs > 0) return;
+    if (page.frame >= 0) this.freeFrame(page.frame);
+    page.frame = -1;
+    if (page.slot >= 0) this.freeSlot(page.slot);
+    page.slot = -1;
+  }
+
+  freeFrame(frame: number): void {
+    this.resident.delete(frame);
+    this.frames.release(frame);
+  }
+
+  // --- swap slots (pages of the swap segment) ---
+
+  allocateSlot(): number {
+    return this.freeSlots.pop() ?? this.nextSlot++;
+  }
+
+  freeSlot(slot: number): void {
+    this.freeSlots.push(slot);
+  }
+
+  /** Drops every translation of `frame` in every address space (before the frame is reused). */
+  unmapFrame(frame: number): void {
+    for (const actor of this.n.actors.values()) {
+      const space = actor.space;
+      if (space === undefined) continue;
+      const hits: number[] = [];
+      for (const [vpn, t] of space.translations()) if (t.frame === frame) hits.push(vpn);
+      for (const vpn of hits) space.unmap(vpn);
     }
   }
 
