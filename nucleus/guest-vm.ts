@@ -3,12 +3,13 @@
 // calls of nucleus/api/vm.ts. A NULL actor capability means the caller's actor (K_MYACTOR).
 // Records are read, and results checked writable, before the call acts.
 import type { CallName, Request } from './api/index.ts';
+import { sgRead, sgWrite } from './api/vm.ts';
 import { K_EFAULT, K_EINVAL, K_EUNKNOWN } from './errors.ts';
 import { GuestMemory } from './guest-memory.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Capability, Thread } from './objects.ts';
 import type { RegionDesc, RegionStat } from './vm/calls.ts';
-import { K_INHERITSHARE } from './vm/calls.ts';
+import { K_INHERITSHARE, SG_MAX } from './vm/calls.ts';
 
 /** Guest call numbers of the region calls (the library's chorus.c uses the same table). */
 export const GUEST_VM_CALLS = {
@@ -23,6 +24,8 @@ export const GUEST_VM_CALLS = {
   rgnInitFromActor: 128,
   rgnDup: 129,
   rgnStat: 130,
+  sgRead: 131,
+  sgWrite: 132,
 } as const;
 
 /** KnRgnDesc: startAddr, size, options, endAddr, opaque1, opaque2 (words). */
@@ -54,6 +57,32 @@ function descAt(m: GuestMemory, vaddr: number): RegionDesc | undefined {
 
 const code = (v: unknown): number => (typeof v === 'number' ? v | 0 : K_EINVAL);
 
+/**
+ * sgRead / sgWrite(const KnCap *segment, offset, buffer, size): bytes between the segment (its
+ * local cache) and the caller's buffer; returns the size, or an error.
+ */
+function* segmentIo(
+  m: GuestMemory,
+  t: Thread,
+  write: boolean,
+  [a0 = 0, a1 = 0, a2 = 0, a3 = 0]: readonly number[],
+): GuestCall {
+  const seg = a0 === 0 ? undefined : capAt(m, t, a0);
+  const size = a3 >>> 0;
+  if (seg === undefined) return K_EFAULT;
+  if (size > SG_MAX) return K_EINVAL;
+  if (write) {
+    const data = m.bytes(a2, size);
+    if (data === undefined) return K_EFAULT;
+    const r = yield* sgWrite(seg, a1 >>> 0, data);
+    return r < 0 ? r : size;
+  }
+  if (m.bytes(a2, size) === undefined) return K_EFAULT;
+  const data = yield* sgRead(seg, a1 >>> 0, size);
+  if (typeof data === 'number') return data;
+  return m.writeBytes(a2, data) ? size : K_EFAULT;
+}
+
 /** The continuation serving region call `number` for `t`; undefined when it is not one. */
 export function guestVm(n: Nucleus, t: Thread, number: number, a: readonly number[]): GuestCall | undefined {
   const known = (Object.values(GUEST_VM_CALLS) as number[]).includes(number);
@@ -69,6 +98,7 @@ function* serve(m: GuestMemory, t: Thread, number: number, a: readonly number[])
     const dst = capAt(m, t, a1);
     return src === undefined || dst === undefined ? K_EFAULT : code(yield* call('rgnDup', src, dst));
   }
+  if (number === C.sgRead || number === C.sgWrite) return yield* segmentIo(m, t, number === C.sgWrite, a);
   const actor = capAt(m, t, a0);
   if (actor === undefined) return K_EFAULT;
   if (number === C.rgnStat) {

@@ -2,7 +2,8 @@
 // anonymous memory or segment windows, and the page size.
 
 import type { Capability } from '../objects.ts';
-import type { RegionDesc, RegionStat } from '../vm/calls.ts';
+import type { NeedPage, RegionDesc, RegionStat } from '../vm/calls.ts';
+import { pullIn } from '../vm/fault.ts';
 import type { Request } from './index.ts';
 
 export type { RegionDesc, RegionStat } from '../vm/calls.ts';
@@ -21,6 +22,8 @@ export type VmCallName =
   | 'rgnInitFromActor'
   | 'rgnDup'
   | 'rgnStat'
+  | 'lcRead'
+  | 'lcWrite'
   /** The nucleus's own: a pulled-in page goes into a local cache (vm/fault.ts), page replacement (vm/pageout.ts). */
   | 'vmInstall'
   | 'vmEvictBegin'
@@ -58,3 +61,26 @@ export const rgnInitFromActor = (actor: Capability, desc: RegionDesc, src: Capab
 export const rgnDup = (src: Capability, dst: Capability) => call<number>('rgnDup', src, dst);
 export const rgnStat = (actor: Capability, address: number) =>
   call<RegionStat | number>('rgnStat', actor, address);
+
+/**
+ * Reads `size` bytes of segment `seg` from `offset` through the site's local cache (the same
+ * pages its mappings see), pulling missing pages in from the mapper: the bytes or an error.
+ */
+export function* sgRead(seg: Capability, offset: number, size: number): Call<Uint8Array | number> {
+  for (;;) {
+    const r = yield* call<Uint8Array | NeedPage | number>('lcRead', seg, offset, size);
+    if (typeof r === 'number' || r instanceof Uint8Array) return r;
+    const pulled = yield* pullIn(r.pull.cache, r.pull.index, r.pull.write);
+    if (pulled < 0) return pulled;
+  }
+}
+
+/** Writes `data` into segment `seg` at `offset` through the local cache; K_OK or an error. */
+export function* sgWrite(seg: Capability, offset: number, data: Uint8Array): Call<number> {
+  for (;;) {
+    const r = yield* call<NeedPage | number>('lcWrite', seg, offset, data);
+    if (typeof r === 'number') return r;
+    const pulled = yield* pullIn(r.pull.cache, r.pull.index, r.pull.write);
+    if (pulled < 0) return pulled;
+  }
+}

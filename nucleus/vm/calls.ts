@@ -141,23 +141,47 @@ function rangeOf(
 }
 
 /**
- * The regions of `src` covering pages [first, end) with no hole, or K_EINVAL. They are cut to
- * the range (rgnMapFromActor, rgnInitFromActor).
+ * The regions of `src` covering pages [first, end) with no hole, cut to the range, or K_EINVAL
+ * (rgnMapFromActor, rgnInitFromActor). The parts are views, not attached and not in `src`: the
+ * source actor's own regions stay whole, whether or not the call succeeds.
  */
 function covered(src: AddressSpace | undefined, first: number, end: number): Region[] | number {
   if (src === undefined) return K_EINVAL;
-  const inside = src.split(first, end);
-  let at = first;
-  for (const r of inside) {
-    if (r.startPage !== at) return K_EINVAL;
-    at = r.endPage;
+  const parts: Region[] = [];
+  for (let at = first; at < end; ) {
+    const r = src.regionAt(at);
+    if (r === undefined) return K_EINVAL;
+    const to = Math.min(end, r.endPage);
+    parts.push(new Region(at, to - at, r.protection, r.inherit, r.object, r.indexOf(at), r.overlay));
+    at = to;
   }
-  return at === end ? inside : K_EINVAL;
+  return parts;
+}
+
+/**
+ * Makes every translation to pages [first, first + count) of anonymous `memory` read-only, in
+ * every space mapping them, before they are shared copy-on-write: a region sharing the memory
+ * with the source (K_INHERITSHARE, rgnMapFromActor) may hold a writable one, and a store
+ * through it would land in the frame the copy holds.
+ */
+function writeProtectMappings(n: Nucleus, memory: AnonMemory, first: number, count: number): void {
+  for (const actor of n.actors.values()) {
+    const space = actor.space;
+    if (space === undefined) continue;
+    for (const r of space.regions) {
+      if (r.object !== memory && r.overlay !== memory) continue;
+      const from = Math.max(first, r.objectPage);
+      const to = Math.min(first + count, r.objectPage + r.pages);
+      for (let index = from; index < to; index++) space.writeProtect(r.startPage + (index - r.objectPage));
+    }
+  }
 }
 
 /** A copy-on-write copy of region `r` placed at page `at` of another space (rgnInitFromActor, rgnDup). */
 function copyOf(n: Nucleus, src: AddressSpace, r: Region, at: number, protection: number): Region {
   n.vm.writeProtect(src, r.startPage, r.endPage);
+  const shared = r.overlay ?? (r.object.kind === 'anon' ? r.object : undefined);
+  if (shared !== undefined) writeProtectMappings(n, shared, r.objectPage, r.pages);
   if (r.object.kind === 'anon' && r.overlay === undefined) {
     const copy = n.vm.copyWindow(r.object, r.objectPage, r.pages, 0);
     return attach(new Region(at, r.pages, protection, r.inherit, copy, 0, undefined));
@@ -191,7 +215,67 @@ export function releaseSpace(n: Nucleus, actor: Actor): void {
   }
 }
 
+/** Longest sgRead / sgWrite, in bytes. */
+export const SG_MAX = 1024 * 1024;
+
+/** A page lcRead/lcWrite needs first: the caller pulls it in (vm/fault.ts pullIn) and retries. */
+export interface NeedPage {
+  readonly pull: { readonly cache: LocalCache; readonly index: number; readonly write: boolean };
+}
+
+/** Checks a segment I/O request; the cache and page range, or an error. */
+function segmentRange(n: Nucleus, seg: unknown, offset: unknown, size: number): LocalCache | number {
+  if (!isCap(seg) || typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) return K_EINVAL;
+  if (!Number.isInteger(size) || size < 0 || size > SG_MAX) return K_EINVAL;
+  return n.vm.cacheOf(seg);
+}
+
 export const VM_CALLS = {
+  /**
+   * Reads `size` bytes of segment `seg` at `offset` through its local cache: the bytes, or the
+   * first page that is not resident (the caller pulls it in and asks again; api sgRead does).
+   */
+  lcRead(n, _t, [seg, offset, size]) {
+    const cache = segmentRange(n, seg, offset, size as number);
+    if (typeof cache === 'number') return resume(cache);
+    const out = new Uint8Array(size as number);
+    const memory = n.hal.physical;
+    for (let at = 0; at < out.length; ) {
+      const pos = (offset as number) + at;
+      const index = Math.floor(pos / PAGE_SIZE);
+      const page = cache.pages.get(index);
+      if (page === undefined) return resume({ pull: { cache, index, write: false } } satisfies NeedPage);
+      const inPage = pos % PAGE_SIZE;
+      const count = Math.min(PAGE_SIZE - inPage, out.length - at);
+      for (let i = 0; i < count; i++) out[at + i] = memory.read8(page.frame + inPage + i);
+      at += count;
+    }
+    n.ipc.copy(out.length);
+    return resume(out);
+  },
+  /** Writes `data` into segment `seg` at `offset` through its local cache (pages become dirty). */
+  lcWrite(n, _t, [seg, offset, data]) {
+    if (!(data instanceof Uint8Array)) return resume(K_EINVAL);
+    const cache = segmentRange(n, seg, offset, data.length);
+    if (typeof cache === 'number') return resume(cache);
+    const first = Math.floor((offset as number) / PAGE_SIZE);
+    const end = Math.ceil(((offset as number) + data.length) / PAGE_SIZE);
+    for (let index = first; index < end; index++) {
+      const page = cache.pages.get(index);
+      if (page === undefined || !page.writable)
+        return resume({ pull: { cache, index, write: true } } satisfies NeedPage);
+    }
+    const memory = n.hal.physical;
+    for (let i = 0; i < data.length; i++) {
+      const pos = (offset as number) + i;
+      const page = cache.pages.get(Math.floor(pos / PAGE_SIZE))!;
+      page.dirty = true;
+      page.outgoing = false;
+      memory.write8(page.frame + (pos % PAGE_SIZE), data[i]!);
+    }
+    n.ipc.copy(data.length);
+    return resume(K_OK);
+  },
   vmPageSize() {
     return resume(PAGE_SIZE);
   },

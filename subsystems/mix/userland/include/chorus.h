@@ -309,6 +309,9 @@ int rgnInitFromActor(const KnCap *actor, KnRgnDesc *desc, const KnCap *source, u
 /* Every region of `source` into the empty actor `target`, shared or copied by inheritance (fork). */
 int rgnDup(const KnCap *source, const KnCap *target);
 int rgnStat(const KnCap *actor, unsigned long address, KnRgnStat *stat);
+/* Bytes between a segment (through the site's local cache) and a buffer: the size or an error. */
+int sgRead(const KnCap *segment, unsigned long offset, void *buffer, unsigned long size);
+int sgWrite(const KnCap *segment, unsigned long offset, const void *buffer, unsigned long size);
 
 /* Fills up to `size` bytes of actor/port/thread records for ps-like tools (K_ENOSYS for now). */
 int chorusSiteInfo(void *buf, unsigned int size);

@@ -75,6 +75,8 @@ enum {
   KN_RGN_INIT_FROM_ACTOR = 128,
   KN_RGN_DUP = 129,
   KN_RGN_STAT = 130,
+  KN_SG_READ = 131,
+  KN_SG_WRITE = 132,
 };
 
 #if defined(__mips__)
@@ -227,6 +229,13 @@ int rgnInitFromActor(const KnCap *actor, KnRgnDesc *desc, const KnCap *source, u
 int rgnDup(const KnCap *source, const KnCap *target) { return KN2(KN_RGN_DUP, source, target); }
 int rgnStat(const KnCap *actor, unsigned long address, KnRgnStat *stat) {
   return KN3(KN_RGN_STAT, actor, address, stat);
+}
+
+int sgRead(const KnCap *segment, unsigned long offset, void *buffer, unsigned long size) {
+  return KN4(KN_SG_READ, segment, offset, buffer, size);
+}
+int sgWrite(const KnCap *segment, unsigned long offset, const void *buffer, unsigned long size) {
+  return KN4(KN_SG_WRITE, segment, offset, buffer, size);
 }
 
 int chorusSiteInfo(void *buf, unsigned int size) {
