@@ -135,8 +135,12 @@ export class Thread {
   inTrap = false;
   /** Set while this thread runs a guest trap handler in another actor (guest-handlers.ts). */
   upcall: Upcall | undefined = undefined;
-  /** True while `body` pulls in a page for a fault of its guest code (vm/fault.ts). */
-  inPageFault = false;
+  /**
+   * While `body` brings in a page for a fault of its guest code (vm/fault.ts): the fault, for
+   * the report and the exception handler if the page cannot be had.
+   */
+  pageFault: { readonly pc: number; readonly address: number; readonly cause: number } | undefined =
+    undefined;
   /** The last message it received (ipcReply, ipcGetData, ipcSysInfo act on it). */
   current: Message | undefined = undefined;
   /** `body` is the native continuation; undefined while a guest thread runs guest code. */

@@ -41,13 +41,21 @@ export function runThreads(n: Nucleus, k: number, budget: number): number {
       used += n.fault(k, t, 'host exception', error instanceof Error ? error.message : String(error));
       continue;
     }
-    if (step.done === true && t.inPageFault) {
+    if (step.done === true && t.pageFault !== undefined) {
       // The page came in (or not): the thread retries its instruction, or the fault goes on.
-      t.inPageFault = false;
+      const at = t.pageFault;
+      t.pageFault = undefined;
       t.body = undefined;
       const code = typeof step.value === 'number' ? step.value : 0;
+      const where = `at pc 0x${hex(at.pc)}, address 0x${hex(at.address)}`;
       if (code < 0)
-        used += n.fault(k, t, 'page fault', `the page could not be brought in (${codeName(code)})`);
+        used += n.fault(
+          k,
+          t,
+          'page fault',
+          `${where}: the page could not be brought in (${codeName(code)})`,
+          at,
+        );
       continue;
     }
     if (step.done === true && t.inTrap) {
@@ -99,3 +107,5 @@ export function enterTrap(
   t.result = undefined;
   return n.costs.call;
 }
+
+const hex = (v: number) => (v >>> 0).toString(16).padStart(8, '0');

@@ -7,6 +7,7 @@
 // exception handler, as before.
 import type { Request } from '../api/index.ts';
 import { K_EFAULT, K_EINVAL, K_ENOMEM, K_OK } from '../errors.ts';
+import type { FaultWords } from '../guest-handlers.ts';
 import type { Nucleus } from '../nucleus.ts';
 import type { Thread } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
@@ -28,10 +29,10 @@ export function pageFault(
   n: Nucleus,
   t: Thread,
   space: AddressSpace,
-  vaddr: number,
+  at: FaultWords,
   write: boolean,
 ): FaultOutcome {
-  const r = n.vm.resolve(space, vaddr, write);
+  const r = n.vm.resolve(space, at.address >>> 0, write);
   if (r.kind === 'mapped') return 'mapped';
   if (r.kind === 'fault') return { fault: r.reason };
   t.body =
@@ -41,7 +42,7 @@ export function pageFault(
         ? swapIn(r.page)
         : pullIn(r.cache, r.index, r.write);
   t.result = undefined;
-  t.inPageFault = true;
+  t.pageFault = at;
   return 'pulling';
 }
 

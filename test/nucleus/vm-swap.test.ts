@@ -81,7 +81,7 @@ describe('VM: paging to swap', () => {
     expect(runSite(site, 500_000_000).kind).toBe('idle');
     expect(text).toContain('swap: rgnAllocate 0, 96 pages');
     expect(text).toMatch(
-      /fault: thread \d+ \(main\) of actor swap: page fault: the page could not be brought in/,
+      /fault: thread \d+ \(main\) of actor swap: page fault: at pc 0x[0-9a-f]{8}, address 0x[0-9a-f]{8}: the page could not be brought in \(K_ENOPORT\)/,
     );
     expect(text).not.toContain('first pass');
   });

@@ -296,7 +296,8 @@ export class MipsHal implements HalPort {
     const nucleus = this.nucleus!;
     nucleus.cpu = cpu.index;
     nucleus.charged = 0;
-    const outcome = pageFault(nucleus, thread, space, vaddr, code === EXC.TLBS || code === EXC.Mod);
+    const at = { pc: cpu.epc | 0, address: vaddr | 0, cause: code };
+    const outcome = pageFault(nucleus, thread, space, at, code === EXC.TLBS || code === EXC.Mod);
     if (outcome === 'mapped') {
       this.invalidateOn(cpu, space.asid, vaddr); // a stale invalid or clean entry would fault again
       cpu.eret();
