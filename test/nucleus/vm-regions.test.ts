@@ -608,6 +608,24 @@ describe('VM: rgnDup and the FromActor calls', () => {
     expect(loads[0]).toBe(3);
   });
 
+  // BUG, open (nucleus/user-space.ts AsidAllocator, nucleus/calls.ts actorDelete): an address
+  // space takes an ASID that is never given back, so after 255 actors have had one (forks, in a
+  // UNIX subsystem) rgnAllocate in a new actor is K_ENOMEM although every earlier actor is gone.
+  // actorDelete should free the ASID (after flushing its TLB entries) for reuse. When this is
+  // fixed, vitest reports this test as passing unexpectedly: make it a plain `it`.
+  it.fails('VM BUG: 300 actors made, given a region and deleted one after another all get their region', () => {
+    const seen: unknown[] = [];
+    onSite(function* () {
+      for (let i = 0; i < 300; i++) {
+        const child = (yield* api.actorCreate('user', `child${i}`)) as Capability;
+        const got = yield* api.rgnAllocate(child, { start: A, size: PAGE, options: W });
+        if (got !== A) seen.push(`actor ${i}: ${got}`);
+        yield* api.actorDelete(child);
+      }
+    });
+    expect(seen).toEqual([]);
+  });
+
   it('VM: frames come back after rgnFree and actorDelete, with pages shared by copy-on-write and by sharing', () => {
     const counts: number[] = [];
     const seen: unknown[] = [];
