@@ -2,6 +2,9 @@
 // test/nucleus/programs/touch.c, a user actor, asks a native controller what to do, makes one
 // region of N fresh pages and touches one word of each (one fault per page):
 //   - resident: anonymous memory, each fault a zero fill made by the nucleus at once;
+//   - copy-on-write: after those pages are written, touch.c rgnDups itself into a new actor and
+//     writes each page again, so each fault copies a page (cost: this run minus the resident
+//     one, per page);
 //   - via a mapper: a window of a segment served by a native mapper (serveMapper), each fault a
 //     MpPullIn round trip on which the faulting thread blocks;
 //   - rgnDup: once touch.c has its N pages resident, the controller (a native actor) duplicates
@@ -26,6 +29,7 @@ const MAPPER_STAMP = 4246;
 const PAGE = 4096;
 const ANON = 1;
 const MAPPED = 2;
+const COW = 3;
 /** Pages touched in the host-rate runs. */
 const HOST_PAGES = 2_000;
 
@@ -86,7 +90,7 @@ function touchRun(mode: number, pages: number, dup: boolean): number {
   });
   const stop = runSite(site, Number.MAX_SAFE_INTEGER);
   if (stop.kind !== 'idle') throw new Error(`vm bench: site stopped with ${stop.kind}`);
-  const expected = mode === ANON || mode === MAPPED ? (pages * (pages - 1)) / 2 : 0;
+  const expected = (pages * (pages - 1)) / 2;
   if (sum !== expected) throw new Error(`vm bench: touch.c reported ${sum}, expected ${expected}`);
   if (dup && dupResult !== 0) throw new Error(`vm bench: rgnDup returned ${String(dupResult)}`);
   const faults = site.nucleus.faults;
@@ -113,6 +117,18 @@ function faultBenchmark(mode: number): Benchmark {
   };
 }
 
+function copyOnWriteBenchmark(): Benchmark {
+  const busy = Math.round(slope(COW, false) - slope(ANON, false));
+  return {
+    name: `vm: page fault copy-on-write after rgnDup, 1-CPU site (${busy} sim busy cycles per fault)`,
+    unit: 'faults',
+    run: () => {
+      touchRun(COW, HOST_PAGES, false);
+      return HOST_PAGES;
+    },
+  };
+}
+
 function dupBenchmark(): Benchmark {
   const busy = Math.round(slope(ANON, true) - slope(ANON, false));
   return {
@@ -125,4 +141,9 @@ function dupBenchmark(): Benchmark {
   };
 }
 
-export const benchmarks: Benchmark[] = [faultBenchmark(ANON), faultBenchmark(MAPPED), dupBenchmark()];
+export const benchmarks: Benchmark[] = [
+  faultBenchmark(ANON),
+  copyOnWriteBenchmark(),
+  faultBenchmark(MAPPED),
+  dupBenchmark(),
+];

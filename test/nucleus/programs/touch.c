@@ -7,7 +7,9 @@
  * as this site stores them).
  *   mode 1: rgnAllocate anonymous memory and write a word per page (zero-fill faults);
  *   mode 2: rgnMap a window of segment key 1 of the mapper under stamp 4246 and read a word
- *           per page (each fault pulls the page in from that mapper).
+ *           per page (each fault pulls the page in from that mapper);
+ *   mode 3: as mode 1, then rgnDup this actor into a new one and write a word of each page
+ *           again (copy-on-write faults: each page is copied).
  * The done request's annex carries the sum of the words read (mode 2) or written (mode 1). */
 #include <chorus.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #define MAPPER_STAMP 4246
 #define MODE_ANON 1
 #define MODE_MAPPED 2
+#define MODE_COW 3
 
 static KnIpcDest controller;
 static unsigned long request[K_CMSGANNEXSIZE / sizeof(unsigned long)];
@@ -38,13 +41,18 @@ int main(void) {
   if (ask(0) != 0) return 1;
   unsigned long mode = reply[0], pages = reply[1], sum = 0;
   KnRgnDesc desc = {0, pages * PAGE, K_ANYWHERE, 0, 0, 0};
-  if (mode == MODE_ANON) {
+  if (mode == MODE_ANON || mode == MODE_COW) {
     desc.options |= K_WRITABLE;
     if (rgnAllocate(0, &desc) != 0) return 1;
     volatile unsigned long *at = (unsigned long *)desc.startAddr;
     for (unsigned long p = 0; p < pages; p++) {
       at[p * (PAGE / sizeof *at)] = p;
       sum += p;
+    }
+    if (mode == MODE_COW) {
+      KnCap kid;
+      if (actorCreate(&kid, K_USERACTOR) != 0 || rgnDup(0, &kid) != 0) return 1;
+      for (unsigned long p = 0; p < pages; p++) at[p * (PAGE / sizeof *at)] = p;
     }
   } else if (mode == MODE_MAPPED) {
     KnObjDesc segment;
