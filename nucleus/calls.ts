@@ -24,6 +24,7 @@ import { TIMER_CALLS } from './timers.ts';
 import { releaseSpace, VM_CALLS } from './vm/calls.ts';
 import { vmInstall } from './vm/fault.ts';
 import { PAGEOUT_CALLS } from './vm/pageout.ts';
+import { vmTouch } from './vm/paging.ts';
 
 type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome;
 
@@ -90,6 +91,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
   ...IPC_CALLS,
   ...VM_CALLS,
   vmInstall,
+  vmTouch,
   ...PAGEOUT_CALLS,
   // --- actors ---
   actorCreate(n, t, [kind, name]) {

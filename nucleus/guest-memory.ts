@@ -14,7 +14,17 @@ export class GuestMemory {
 
   private pa(vaddr: number, write: boolean): number {
     if ((vaddr & 3) !== 0) return -1;
-    return this.n.hal.guestPhysical(this.t, vaddr >>> 0, write);
+    return this.translate(vaddr >>> 0, write);
+  }
+
+  /**
+   * The physical address of `vaddr`, or -1. A miss is noted on the thread (Thread.guestMiss):
+   * when the page can be brought in (vm/paging.ts), the call is run again after it is.
+   */
+  private translate(vaddr: number, write: boolean): number {
+    const pa = this.n.hal.guestPhysical(this.t, vaddr, write);
+    if (pa < 0) this.t.guestMiss ??= { vaddr, write };
+    return pa;
   }
 
   /** The word at `vaddr`, or undefined for a bad pointer. */
@@ -55,7 +65,7 @@ export class GuestMemory {
     let left = length;
     while (left > 0) {
       const size = Math.min(left, PAGE_SIZE - (v % PAGE_SIZE));
-      const pa = this.n.hal.guestPhysical(this.t, v, write);
+      const pa = this.translate(v, write);
       if (pa < 0) return undefined;
       out.push([pa, size]);
       v = (v + size) >>> 0;

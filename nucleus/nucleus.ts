@@ -19,8 +19,6 @@ import { releaseUpcall } from './guest-handlers.ts';
 import type { HalPort } from './hal-port.ts';
 import { InterruptChains, runChain } from './interrupt-chains.ts';
 import { Ipc } from './ipc/engine.ts';
-import { Vm } from './vm/vm.ts';
-import type { PageFrames } from './vm/frames.ts';
 import type { Ui } from './ipc/objects.ts';
 import type {
   Actor,
@@ -37,6 +35,9 @@ import type { Outcome } from './outcome.ts';
 import { enterTrap, runThreads } from './runner.ts';
 import { Scheduler } from './scheduler.ts';
 import { AsidAllocator } from './user-space.ts';
+import type { PageFrames } from './vm/frames.ts';
+import { withPaging } from './vm/paging.ts';
+import { Vm } from './vm/vm.ts';
 
 export interface NucleusOptions {
   readonly site: string;
@@ -311,7 +312,7 @@ export class Nucleus {
    */
   guestCall(k: number, t: Thread, number: number, args: readonly number[]): number {
     this.cpu = k;
-    t.body = guestCall(this, t, number, args);
+    t.body = withPaging(t, () => guestCall(this, t, number, args));
     t.inTrap = true;
     t.result = undefined;
     return this.costs.call;

@@ -141,6 +141,8 @@ export class Thread {
    */
   pageFault: { readonly pc: number; readonly address: number; readonly cause: number } | undefined =
     undefined;
+  /** The first guest address a nucleus call of this thread could not reach (guest-memory.ts). */
+  guestMiss: { readonly vaddr: number; readonly write: boolean } | undefined = undefined;
   /** The last message it received (ipcReply, ipcGetData, ipcSysInfo act on it). */
   current: Message | undefined = undefined;
   /** `body` is the native continuation; undefined while a guest thread runs guest code. */

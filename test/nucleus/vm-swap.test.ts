@@ -39,6 +39,8 @@ const EXPECTED = [
   'swap: first pass, 96 of 96 pages right',
   'swap: second pass, 96 of 96 pages right',
   'swap: rewritten, 96 of 96 pages right',
+  'swap: this line was read from a page out on swap',
+  'swap: consoleWrite from it gives 49',
   'swap: fewer pages resident than the region has: 1',
 ];
 

@@ -1,7 +1,8 @@
 /* Paging under memory pressure (test/nucleus/vm-swap.test.ts): the site has fewer page frames
  * than this program touches, so its anonymous pages go out to the default mapper's swap and
  * come back. Each page gets a pattern of its own; every byte is checked after all were written,
- * twice, and a page is rewritten in between to check a page that came back can go out again. */
+ * twice, and a page is rewritten in between to check a page that came back can go out again.
+ * Last, a nucleus call is given a buffer on a page that is out on swap. */
 #include <chorus.h>
 #include <stdio.h>
 
@@ -44,6 +45,12 @@ int main(void) {
   say("swap: second pass, %d of %d pages right\n", check(base, 0), PAGES);
   fill(base, 1);
   say("swap: rewritten, %d of %d pages right\n", check(base, 1), PAGES);
+  /* A nucleus call whose buffer is out on swap: the page is brought in for it. */
+  const char note[] = "swap: this line was read from a page out on swap\n";
+  for (unsigned i = 0; i < sizeof note - 1; i++) base[i] = (unsigned char)note[i];
+  volatile unsigned char *touch = base;
+  for (int p = 1; p < PAGES; p++) (void)touch[p * PAGE]; /* pushes page 0 out */
+  say("swap: consoleWrite from it gives %d\n", consoleWrite((const char *)base, sizeof note - 1), 0);
   KnRgnStat stat;
   rgnStat(0, region.startAddr, &stat);
   say("swap: fewer pages resident than the region has: %d\n", stat.resident < PAGES, 0);
