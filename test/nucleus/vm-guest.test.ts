@@ -224,7 +224,7 @@ const MAP_EXPECTED = [
   'map: rgnMap of 2 pages from segment page 3: 0',
   'map: a thread reads segment page 3: segment 7 page 3',
   'map: and then page 4',
-  /^fault: thread 4 \(thread\) of actor map: page fault: the page could not be brought in \(K_EINVAL\)/,
+  /^fault: thread 4 \(thread\) of actor map: page fault: at pc 0x[0-9a-f]{8}, address 0x10007000: the page could not be brought in \(K_EINVAL\); thread stopped$/,
   'map: semP after the overreader: -6',
   "map: page 3 is all the mapper's: 1",
   'map: done',
@@ -273,12 +273,10 @@ describe('VM GUEST: a TypeScript mapper serving a segment that map.c maps (map.c
   });
 
   // Issue 7: a fault goes to the actor's exception handler (or stops the thread) "with the
-  // address and cause". When the mapper refuses the page, nucleus/runner.ts reports the fault
-  // with neither the faulting address nor the pc (and no FaultWords, so a guest exception
-  // handler is not run either).
+  // address and cause", also when it is the mapper that refused the page.
   it('VM GUEST: a thread stopped because the mapper refused its page is reported with the faulting address', () => {
     const r = runMap();
     const refused = r.site.nucleus.faults.find((f) => f.kind === 'page fault');
-    expect(refused?.detail).toContain('address 0x10007000');
+    expect(refused?.detail).toMatch(/^at pc 0x[0-9a-f]{8}, address 0x10007000: /);
   });
 });
