@@ -40,6 +40,8 @@ export interface CostTable {
   readonly pageFault: number;
   /** Copying one 4 KiB page (copy-on-write). */
   readonly pageCopy: number;
+  /** Sharing one page copy-on-write (a reference more, its translations write-protected). */
+  readonly pageShare: number;
 }
 
 export const DEFAULT_COSTS: CostTable = {
@@ -63,4 +65,5 @@ export const DEFAULT_COSTS: CostTable = {
   copyPerKiB: 300,
   pageFault: 500,
   pageCopy: 1200,
+  pageShare: 60,
 };

@@ -213,6 +213,9 @@ export function releaseSpace(n: Nucleus, actor: Actor): void {
     space.remove(r);
     n.vm.releaseRegion(r);
   }
+  // No TLB entry of its ASID is left on any CPU: the ASID can serve another actor.
+  space.retire();
+  n.asids.release(space.asid);
 }
 
 /** Longest sgRead / sgWrite, in bytes. */

@@ -140,6 +140,14 @@ export class AddressSpace {
     return this.table.size;
   }
 
+  /**
+   * The space's actor is gone and its ASID will serve another: every TLB entry of it is dropped
+   * on every CPU. What is left in the table (wired pages) stays readable for a post-mortem.
+   */
+  retire(): void {
+    for (const vpn of this.table.keys()) this.invalidate(this.asid, vpn);
+  }
+
   /** Translations, for scans (eviction, tests). */
   translations(): IterableIterator<[number, Translation]> {
     return this.table.entries();

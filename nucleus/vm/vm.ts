@@ -156,9 +156,11 @@ export class Vm {
       const page = cache.pages.get(index);
       if (page === undefined) return { kind: 'pull', cache, index, write: false };
       if (!write) return { kind: 'mapped', pa: page.frame, writable: false };
-      // First write to a private copy of a cache page: the copy goes into the overlay.
+      // First write to a private copy of a cache page: the copy goes into the overlay. Other
+      // regions sharing the overlay map the cache page: they must find the copy from now on.
       const frame = this.copyFrame(page.frame);
       if (frame < 0) return { kind: 'evict' };
+      if (overlay.users.size > 1) this.unmapFrame(page.frame);
       const mine = new AnonPage(frame);
       overlay.pages.set(index, mine);
       this.resident.set(frame, mine);
@@ -199,6 +201,9 @@ export class Vm {
     if (write && page.refs > 1) {
       const frame = this.copyFrame(page.frame);
       if (frame < 0) return { kind: 'evict' };
+      // Regions of other actors sharing this memory map the old frame: they must find the
+      // copy from now on (the other copies of the old page simply map it again on a fault).
+      if (memory.users.size > 1) this.unmapFrame(page.frame);
       page.refs--;
       const mine = new AnonPage(frame);
       memory.pages.set(index, mine);
@@ -307,6 +312,7 @@ export class Vm {
       const page = memory.pages.get(first + i);
       if (page === undefined) continue;
       page.refs++;
+      this.n.charged += this.n.costs.pageShare;
       copy.pages.set(to + i, page);
     }
     return copy;

@@ -598,22 +598,17 @@ describe('VM: rgnDup and the FromActor calls', () => {
     expect(loads.slice(1)).toEqual([3, 2, 2]);
   });
 
-  // BUG, open (nucleus/vm/vm.ts Vm.anonPage): the sharer's store breaks copy-on-write by putting
-  // a new page into the memory object both actors share, but `self` keeps its translation to the
-  // old frame and reads 2 through it. Every translation to the old frame through that memory
-  // should be dropped when the page is replaced. When this is fixed, vitest reports this test
-  // as passing unexpectedly: make it a plain `it`.
-  it.fails('VM BUG: an actor sharing a page sees the store its sharer made after the page was copied', () => {
+  // The sharer's store breaks copy-on-write by putting a new page into the memory object both
+  // actors share; `self` must not keep its translation to the old frame (nucleus/vm/vm.ts
+  // Vm.anonPage drops the translations of the old frame when the memory has other users).
+  it('VM: an actor sharing a page sees the store its sharer made after the page was copied', () => {
     const { loads } = storeAfterCopies();
     expect(loads[0]).toBe(3);
   });
 
-  // BUG, open (nucleus/user-space.ts AsidAllocator, nucleus/calls.ts actorDelete): an address
-  // space takes an ASID that is never given back, so after 255 actors have had one (forks, in a
-  // UNIX subsystem) rgnAllocate in a new actor is K_ENOMEM although every earlier actor is gone.
-  // actorDelete should free the ASID (after flushing its TLB entries) for reuse. When this is
-  // fixed, vitest reports this test as passing unexpectedly: make it a plain `it`.
-  it.fails('VM BUG: 300 actors made, given a region and deleted one after another all get their region', () => {
+  // An address space's ASID comes back when its actor is deleted (after its TLB entries are
+  // dropped), so a UNIX subsystem forking more than 255 times over a run keeps working.
+  it('VM: 300 actors made, given a region and deleted one after another all get their region', () => {
     const seen: unknown[] = [];
     onSite(function* () {
       for (let i = 0; i < 300; i++) {
