@@ -1,6 +1,8 @@
 // Model-based test of the region calls (nucleus/vm/calls.ts; reference §2.5, §4.4): fast-check
-// generates a list of region commands on up to three user actors; one native driver thread on a
-// booted site runs them one at a time and compares each result with an interval model.
+// generates a list of commands on up to three user actors (rgnAllocate fixed, K_ANYWHERE or
+// K_RESTRICTIVE; rgnFree, rgnSetProtect and rgnSetInherit over any range; rgnDup into a fresh
+// actor; rgnMapFromActor and rgnInitFromActor; byte stores and loads); one native driver thread
+// on a booted site runs them one at a time and compares each result with an interval model.
 //
 // The model keeps, per actor, its regions in address order (start, pages, protection,
 // inheritance), split at the edges of every free, protect and inherit range and never merged
@@ -11,9 +13,15 @@
 // Loads and stores go the way a guest's would: through the translation the space already has
 // (the MMU), and only when that is missing or read-only through `n.vm.resolve` (the page fault).
 // So a translation left writable over a page that is shared copy-on-write shows up as a wrong
-// byte. After each step the translations are also checked directly: each lies in a region, a
-// writable one is over a writable region and an anonymous page no one else holds, and two
-// translations to one frame map the same model cell unless both are read-only.
+// byte. After each step the pages written so far are read back in every actor mapping them, and
+// the translations are checked directly: each lies in a region, a writable one is over a
+// writable region and an anonymous page no one else holds, and two translations to one frame
+// map the same model cell unless both are read-only.
+//
+// Known gap, open: a copy-on-write break in anonymous memory that two regions share (K_INHERITSHARE
+// or rgnMapFromActor, once a copy of the page exists) leaves the other sharer's translation on the
+// old frame (nucleus/vm/vm.ts anonPage); vm-regions.test.ts pins it with it.fails. Random lists
+// reach it rarely; if this test reports a stale byte in a sharer, that is the likely cause.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Capability, Nucleus } from '../../nucleus/index.ts';
@@ -120,7 +128,9 @@ const placement: fc.Arbitrary<Placement> = fc.oneof(
       .map(([p, span]): Placement => ({ kind: 'within', page: p, span })),
   },
 );
-const offset = fc.constantFrom(0, 1, 2, 100, 4095);
+/** Where in a page bytes are written and read back. */
+const OFFSETS = [0, 1, 2, 100, 4095];
+const offset = fc.constantFrom(...OFFSETS);
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   {
@@ -265,7 +275,7 @@ function covered(a: ModelActor, from: number, to: number): ModelRegion[] | undef
   return parts;
 }
 
-const show = (r: number) => (r < 0 ? codeName(r) : `0x${r.toString(16)}`);
+const show = (r: number) => (r <= 0 ? codeName(r) : `0x${r.toString(16)}`);
 
 /** What the model says command `c` returns; updates the model. */
 function expected(m: Model, c: Command): string {
@@ -351,6 +361,8 @@ function expected(m: Model, c: Command): string {
 interface Real {
   readonly n: Nucleus;
   readonly caps: (Capability | undefined)[];
+  /** Virtual pages some store reached, in any actor. */
+  readonly written: Set<number>;
 }
 
 type Step = Generator<api.Request, string, unknown>;
@@ -410,6 +422,7 @@ function* act(m: Model, real: Real, c: Command): Step {
       const pa = access(real, at, (BASE + c.page) * PAGE + c.offset, true);
       if (typeof pa === 'string') return pa;
       real.n.hal.physical.write8(pa, c.value);
+      real.written.add(BASE + c.page);
       return 'stored';
     }
     case 'read': {
@@ -460,6 +473,30 @@ function checkState(m: Model, real: Real): string | undefined {
       for (const y of list)
         if (x.cell !== y.cell && (x.writable || y.writable))
           return `frame 0x${frame.toString(16)}: ${x.where} and ${y.where} hold different pages, one writable`;
+  return checkBytes(m, real);
+}
+
+/**
+ * The bytes at every generated offset of every page written so far in some actor, read back in
+ * every actor that maps the page (through the translations, as a guest load would): a store is
+ * checked against every copy and sharer of its page at each later step, and so is a store that
+ * should not be seen there (the model then says 0 or an older byte). Pages never written
+ * anywhere are left untouched, so that zero fill on first touch stays in play.
+ */
+function checkBytes(m: Model, real: Real): string | undefined {
+  for (let s = 0; s < SLOTS; s++) {
+    for (const [vpn, cell] of m[s]?.cells ?? []) {
+      if (!real.written.has(vpn)) continue;
+      for (const offset of OFFSETS) {
+        const vaddr = vpn * PAGE + offset;
+        const pa = access(real, s, vaddr, false);
+        const got = typeof pa === 'string' ? pa : real.n.hal.physical.read8(pa);
+        const want = cell.bytes.get(offset) ?? 0;
+        if (got !== want)
+          return `slot ${s} byte at 0x${vaddr.toString(16)}: nucleus has ${got}, model ${want}`;
+      }
+    }
+  }
   return undefined;
 }
 
@@ -495,7 +532,7 @@ function execute(list: readonly Command[]): Outcome {
               mismatch = `actorCreate ${show(first)}`;
               return;
             }
-            const real: Real = { n, caps: [first, undefined, undefined] };
+            const real: Real = { n, caps: [first, undefined, undefined], written: new Set() };
             for (const [i, c] of list.entries()) {
               const got = yield* act(model, real, c);
               const want = expected(model, c);
@@ -522,7 +559,7 @@ describe('VM model: regions against an interval model', () => {
   it('VM MODEL: results, region lists, page contents and translations match the model; every frame comes back', () => {
     // VM_RUNS=<n> runs more lists, for a deeper search by hand.
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 60 }), (list) => {
+      fc.property(fc.array(command, { minLength: 10, maxLength: 60, size: 'max' }), (list) => {
         const out = execute(list);
         expect(out.mismatch).toBeUndefined();
         expect(out.finished).toBe(true);
