@@ -22,7 +22,7 @@ import { block, isTimeout, LEAVE, resume } from './outcome.ts';
 import { SUPERVISOR_CALLS } from './supervisor.ts';
 import { TIMER_CALLS } from './timers.ts';
 import { releaseSpace, VM_CALLS } from './vm/calls.ts';
-import { vmInstall } from './vm/fault.ts';
+import { vmGrant, vmInstall } from './vm/fault.ts';
 import { PAGEOUT_CALLS } from './vm/pageout.ts';
 import { vmTouch } from './vm/paging.ts';
 
@@ -91,6 +91,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
   ...IPC_CALLS,
   ...VM_CALLS,
   vmInstall,
+  vmGrant,
   vmTouch,
   ...PAGEOUT_CALLS,
   // --- actors ---

@@ -26,6 +26,7 @@ export type VmCallName =
   | 'lcWrite'
   /** The nucleus's own: a pulled-in page goes into a local cache (vm/fault.ts), page replacement (vm/pageout.ts). */
   | 'vmInstall'
+  | 'vmGrant'
   | 'vmTouch'
   | 'vmEvictBegin'
   | 'vmEvictEnd'

@@ -13,7 +13,7 @@ import type { Thread } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
 import { resume } from '../outcome.ts';
 import { PAGE_SIZE } from './frames.ts';
-import { MP_READ, MP_WRITE, mpPullIn } from './mapper-protocol.ts';
+import { MP_READ, MP_WRITE, mpGetAccess, mpPullIn } from './mapper-protocol.ts';
 import { LocalCache } from './objects.ts';
 import { evictOne, swapIn } from './pageout.ts';
 import type { AddressSpace } from './space.ts';
@@ -57,6 +57,14 @@ export function* pullIn(
   write: boolean,
 ): Generator<Request, number, unknown> {
   const access = write ? MP_READ | MP_WRITE : MP_READ;
+  if (write && cache.pages.has(index)) {
+    // The page is here, read-only: ask for the right to write it, not for its data again.
+    const granted = yield* mpGetAccess(cache.segment, index * PAGE_SIZE, PAGE_SIZE, access);
+    if (granted < 0) return granted;
+    if ((granted & MP_WRITE) === 0) return K_EFAULT;
+    const r = (yield { op: 'call', name: 'vmGrant', args: [cache, index] }) as number;
+    if (r === K_OK) return r; // else the page went meanwhile: pull it in
+  }
   for (;;) {
     const pulled = yield* mpPullIn(cache.segment, index * PAGE_SIZE, PAGE_SIZE, access);
     if (typeof pulled === 'number') return pulled;
@@ -70,6 +78,14 @@ export function* pullIn(
     const freed = yield* evictOne(); // no free frame for it: make one, then ask again
     if (freed < 0) return freed;
   }
+}
+
+/** The nucleus's own call: the mapper granted write access to a cached page (not for actors). */
+export function vmGrant(_n: Nucleus, _t: Thread, [cache, index]: readonly unknown[]): Outcome {
+  const page = cache instanceof LocalCache && typeof index === 'number' ? cache.pages.get(index) : undefined;
+  if (page === undefined) return resume(K_EINVAL);
+  page.writable = true;
+  return resume(K_OK);
 }
 
 /** The nucleus's own call that puts a pulled-in page into a local cache (not for actors). */

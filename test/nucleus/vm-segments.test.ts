@@ -13,7 +13,7 @@ const KEY = 9;
 const PAGES = 8;
 
 /** A mapper keeping segment KEY in host memory; page i starts as bytes (i * 16 + j) & 0xff. */
-function mapper(log: string[], store: Uint8Array[]): InitialThread {
+function mapper(log: string[], store: Uint8Array[], readOnlyPull = false): InitialThread {
   for (let i = 0; i < PAGES; i++)
     store.push(Uint8Array.from({ length: 4096 }, (_, j) => (i * 16 + j) & 0xff));
   return {
@@ -27,7 +27,11 @@ function mapper(log: string[], store: Uint8Array[]): InitialThread {
           const index = r.offset / 4096;
           log.push(`pull ${index}`);
           if (r.segkey !== KEY || index >= PAGES) return -1;
-          return { access: MP_READ | MP_WRITE, data: store[index]!.slice() };
+          return { access: readOnlyPull ? MP_READ : MP_READ | MP_WRITE, data: store[index]!.slice() };
+        },
+        MpGetAccess: (r) => {
+          log.push(`access ${r.offset / 4096}`);
+          return MP_READ | MP_WRITE;
         },
         MpPushOut: (r) => {
           const index = r.offset / 4096;
@@ -40,7 +44,7 @@ function mapper(log: string[], store: Uint8Array[]): InitialThread {
   };
 }
 
-function run(client: InitialThread, pageFrames?: number) {
+function run(client: InitialThread, pageFrames?: number, readOnlyPull = false) {
   const board = buildBoard(DEFAULT_BOARD, { seed: 1 });
   const log: string[] = [];
   const store: Uint8Array[] = [];
@@ -48,7 +52,7 @@ function run(client: InitialThread, pageFrames?: number) {
     seed: 1,
     ...(pageFrames === undefined ? {} : { pageFrames }),
     actors: [
-      { name: 'mapper', kind: 'system', threads: [mapper(log, store)] },
+      { name: 'mapper', kind: 'system', threads: [mapper(log, store, readOnlyPull)] },
       { name: 'client', kind: 'system', threads: [client] },
     ],
   });
@@ -131,5 +135,26 @@ describe('VM: segments through the local cache', () => {
     expect(seen).toEqual([PAGES]);
     expect(r.log.filter((l) => l.startsWith('push')).length).toBeGreaterThan(0);
     expect(r.store.filter((p, i) => p[0] === 0xa0 + i).length).toBeGreaterThan(0);
+  });
+
+  it('VM: writing a page the mapper gave read-only asks for write access (MpGetAccess), not for the data again', () => {
+    const seen: unknown[] = [];
+    const r = run(
+      {
+        name: 'client',
+        priority: 20,
+        body: function* () {
+          yield* api.threadDelay(50);
+          const seg = yield* segment();
+          seen.push(((yield* api.sgRead(seg, 0, 4)) as Uint8Array)[1]);
+          seen.push(yield* api.sgWrite(seg, 1, Uint8Array.of(0xee)));
+          seen.push(((yield* api.sgRead(seg, 0, 4)) as Uint8Array)[1]);
+        },
+      },
+      undefined,
+      true,
+    );
+    expect(seen).toEqual([1, K_OK, 0xee]);
+    expect(r.log).toEqual(['pull 0', 'access 0']);
   });
 });
