@@ -17,11 +17,6 @@
 // the translations are checked directly: each lies in a region, a writable one is over a
 // writable region and an anonymous page no one else holds, and two translations to one frame
 // map the same model cell unless both are read-only.
-//
-// Known gap, open: a copy-on-write break in anonymous memory that two regions share (K_INHERITSHARE
-// or rgnMapFromActor, once a copy of the page exists) leaves the other sharer's translation on the
-// old frame (nucleus/vm/vm.ts anonPage); vm-regions.test.ts pins it with it.fails. Random lists
-// reach it rarely; if this test reports a stale byte in a sharer, that is the likely cause.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Capability, Nucleus } from '../../nucleus/index.ts';
