@@ -3,7 +3,7 @@
 // address space for fork, and read or write a segment through its local cache. Addresses are
 // page-aligned and sizes rounded up to pages. An actor gets an address space with its first
 // region (an actor made by actorCreate starts with none).
-import { K_EINVAL, K_ENOMEM, K_EUNKNOWN, K_OK } from '../errors.ts';
+import { K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN, K_OK } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
 import type { Actor, Capability, Thread } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
@@ -115,7 +115,7 @@ function newRegionSite(
 ): { space: AddressSpace; first: number; pages: number } | number {
   const actor = isCap(cap) ? n.actorOf(cap) : undefined;
   if (actor === undefined) return K_EUNKNOWN;
-  if (!isDesc(desc) || desc.size <= 0 || (desc.options & K_SUPERVISOR) !== 0) return K_EINVAL;
+  if (!isDesc(desc) || desc.size <= 0 || (desc.options & K_SUPERVISOR) !== 0) return K_EINVAL; // only rgnAllocate makes supervisor regions
   const space = spaceFor(n, actor);
   if (space === undefined) return K_ENOMEM;
   const pages = Math.ceil(desc.size / PAGE_SIZE);
@@ -205,8 +205,44 @@ function statOf(r: Region, space: AddressSpace): RegionStat {
   };
 }
 
+/** Where supervisor regions are seen: kseg0, physical memory without the TLB (MIPS). */
+const KSEG0 = 0x8000_0000;
+
+/**
+ * K_SUPERVISOR: a region in the supervisor space for kernel-mode guest code of a supervisor
+ * actor, made of physically contiguous frames that are never paged out, seen through kseg0.
+ */
+function supervisorRegion(n: Nucleus, t: Thread, cap: unknown, desc: RegionDesc): number {
+  const actor = isCap(cap) ? n.actorOf(cap) : undefined;
+  if (actor === undefined) return K_EUNKNOWN;
+  if (t.actor.kind !== 'supervisor' || actor.kind !== 'supervisor') return K_EPRIV;
+  if (desc.size <= 0) return K_EINVAL;
+  const pages = Math.ceil(desc.size / PAGE_SIZE);
+  const frame = n.vm.frames.allocateRun(pages);
+  if (frame < 0) return K_ENOMEM;
+  for (let i = 0; i < pages * PAGE_SIZE; i += 4) n.hal.physical.write32(frame + i, 0);
+  const start = KSEG0 + frame;
+  n.vm.supervisor.set(start, { frame, pages, owner: actor.cap.serial });
+  return start;
+}
+
+function freeSupervisor(n: Nucleus, cap: Capability, start: number): number {
+  const actor = n.actorOf(cap);
+  return actor === undefined ? K_EINVAL : dropSupervisor(n, actor, start);
+}
+
+function dropSupervisor(n: Nucleus, actor: Actor, start: number): number {
+  const r = n.vm.supervisor.get(start);
+  if (r === undefined || r.owner !== actor.cap.serial) return K_EINVAL;
+  n.vm.supervisor.delete(start);
+  for (let i = 0; i < r.pages; i++) n.vm.frames.release(r.frame + i * PAGE_SIZE);
+  return K_OK;
+}
+
 /** Frees every region of an actor being deleted (its pages go back). */
 export function releaseSpace(n: Nucleus, actor: Actor): void {
+  for (const [start, r] of [...n.vm.supervisor])
+    if (r.owner === actor.cap.serial) dropSupervisor(n, actor, start);
   const space = actor.space;
   if (space === undefined) return;
   for (const r of [...space.regions]) {
@@ -283,8 +319,9 @@ export const VM_CALLS = {
     return resume(PAGE_SIZE);
   },
   /** Anonymous zero-filled memory; returns the region's start address. */
-  rgnAllocate(n, _t, [cap, desc]) {
+  rgnAllocate(n, t, [cap, desc]) {
     n.charged += n.costs.portControl;
+    if (isDesc(desc) && (desc.options & K_SUPERVISOR) !== 0) return resume(supervisorRegion(n, t, cap, desc));
     const site = newRegionSite(n, cap, desc);
     if (typeof site === 'number') return resume(site);
     const d = desc as RegionDesc;
@@ -305,6 +342,8 @@ export const VM_CALLS = {
   /** Frees every region in the range, splitting those that straddle its edges; holes are fine. */
   rgnFree(n, _t, [cap, start, size]) {
     n.charged += n.costs.portControl;
+    if (typeof start === 'number' && start >= KSEG0 && isCap(cap))
+      return resume(freeSupervisor(n, cap, start));
     const range = rangeOf(n, cap, start, size);
     if (typeof range === 'number') return resume(range);
     for (const r of range.inside) {

@@ -23,6 +23,24 @@ export class PageFrames {
     return this.freeList.pop() ?? -1;
   }
 
+  /**
+   * `count` physically contiguous frames (a supervisor region reached through kseg0): the lowest
+   * address of the lowest such run, or -1.
+   */
+  allocateRun(count: number): number {
+    const list = this.freeList; // highest first: a run is a stretch going down by PAGE_SIZE
+    for (let end = list.length - 1; end - count + 1 >= 0; end--) {
+      let length = 1;
+      while (length < count && list[end - length] === list[end]! + length * PAGE_SIZE) length++;
+      if (length === count) {
+        const base = list[end]!;
+        list.splice(end - count + 1, count);
+        return base;
+      }
+    }
+    return -1;
+  }
+
   /** Gives a frame back. Frees keep the lowest-first order for the next allocations. */
   release(frame: number): void {
     const list = this.freeList;

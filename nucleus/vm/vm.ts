@@ -60,6 +60,11 @@ export class Vm {
    * value says whose page it is.
    */
   readonly resident = new Map<number, AnonPage | { cache: LocalCache; index: number }>();
+  /** Supervisor regions (K_SUPERVISOR): kseg0 start -> first frame, pages and owner. */
+  readonly supervisor = new Map<
+    number,
+    { readonly frame: number; readonly pages: number; readonly owner: number }
+  >();
   /** The temporary segment at the default mapper that anonymous pages are swapped to. */
   swap: Capability | undefined = undefined;
   private readonly freeSlots: number[] = [];

@@ -5,7 +5,7 @@
 // translation and gives the physical address) and a physical read or write of that address.
 import { describe, expect, it } from 'vitest';
 import type { Capability, Nucleus } from '../../nucleus/index.ts';
-import { api, K_EINVAL, K_ENOMEM, K_EUNKNOWN, K_OK } from '../../nucleus/index.ts';
+import { api, K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN, K_OK } from '../../nucleus/index.ts';
 import type { AddressSpace } from '../../nucleus/vm/space.ts';
 import { actor, boot } from './support.ts';
 
@@ -106,7 +106,7 @@ describe('VM: rgnAllocate', () => {
     expect(seen).toEqual([4096]);
   });
 
-  it('VM: rgnAllocate at a fixed address returns it, rounds the size up to pages; overlap, unaligned, zero or negative size and K_SUPERVISOR are K_EINVAL; a bad capability is K_EUNKNOWN', () => {
+  it('VM: rgnAllocate at a fixed address returns it, rounds the size up to pages; overlap, unaligned, zero or negative size are K_EINVAL, K_SUPERVISOR from a system actor K_EPRIV; a bad capability is K_EUNKNOWN', () => {
     const seen: unknown[] = [];
     let me: Capability | undefined;
     const n = onSite(function* (_n, self) {
@@ -134,7 +134,7 @@ describe('VM: rgnAllocate', () => {
       K_EINVAL,
       K_EINVAL,
       K_EINVAL,
-      K_EINVAL,
+      K_EPRIV,
       K_EINVAL,
       K_EUNKNOWN,
     ]);
