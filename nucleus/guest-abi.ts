@@ -141,7 +141,7 @@ export function* guestCall(n: Nucleus, t: Thread, number: number, a: readonly nu
     }
     case C.actorCreate: {
       // An actor with no memory yet (docs/abi.md): no thread of guest code can run in it until
-      // the virtual-memory issue lets a guest give it regions.
+      // it is given regions (rgnAllocate, rgnDup).
       const kind = ACTOR_KINDS[a1];
       if (kind === undefined) return K_EINVAL;
       if (!m.writable(a0, 4)) return K_EFAULT;

@@ -1,8 +1,7 @@
-// User mode on MIPS for user actors (the stand-in for the virtual-memory issue, see
-// nucleus/user-space.ts): a user thread runs with Status.KSU = user and its actor's ASID in
-// EntryHi; TLB misses are refilled from the actor's page table (an even/odd page pair per
-// entry, MIPS32 PRA "TLB Organization"), and guest pointers are translated the same way for
-// the nucleus-call ABI. Kernel-mode guest threads (no address space) see kseg0/kseg1 only.
+// User mode on MIPS for user actors (their address spaces are nucleus/vm/space.ts): a user
+// thread runs with Status.KSU = user and its actor's ASID in EntryHi; TLB misses are refilled
+// from the actor's page table (an even/odd page pair per entry, MIPS32 PRA "TLB Organization"),
+// and guest pointers are translated the same way for the nucleus-call ABI. Kernel-mode guest threads (no address space) see kseg0/kseg1 only.
 import { ENTRYHI, ENTRYLO, type MipsCpu, STATUS } from '../../../machine/cpu/mips/index.ts';
 import type { Board } from '../../../machine/index.ts';
 import type { UserSpace } from '../../user-space.ts';
