@@ -20,6 +20,7 @@ import { Actor, EventFlags, Mutex, Semaphore } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { block, isTimeout, LEAVE, resume } from './outcome.ts';
 import { SUPERVISOR_CALLS } from './supervisor.ts';
+import { SV_CONTEXT_CALLS } from './sv-context.ts';
 import { TIMER_CALLS } from './timers.ts';
 import { releaseSpace, VM_CALLS } from './vm/calls.ts';
 import { vmGrant, vmInstall } from './vm/fault.ts';
@@ -89,6 +90,7 @@ export const CALLS: Readonly<Record<CallName, Handler>> = {
   ...TIMER_CALLS,
   ...SUPERVISOR_CALLS,
   ...IPC_CALLS,
+  ...SV_CONTEXT_CALLS,
   ...VM_CALLS,
   vmInstall,
   vmGrant,

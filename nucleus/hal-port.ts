@@ -36,6 +36,10 @@ export interface HalPort {
    * (a shootdown); returns how many other CPUs had to be interrupted for it.
    */
   invalidateTlb(asid: number, vpn: number): number;
+  /** The registers of a guest context in the family's layout (docs/abi.md, "Registers"). */
+  readRegisters(context: unknown): GuestRegisters;
+  /** Sets the registers of a guest context (every field given). */
+  writeRegisters(context: unknown, registers: GuestRegisters): void;
   /** The result register (v0 on MIPS) of a guest context. */
   resultOf(context: unknown): number;
 
@@ -56,6 +60,16 @@ export interface HalPort {
     physical: number,
     done: (ok: boolean) => void,
   ): boolean;
+}
+
+/**
+ * A guest thread's registers: the general registers in the family's numbering, the address of
+ * the next instruction, and the family's other registers (MIPS: hi, lo).
+ */
+export interface GuestRegisters {
+  readonly gpr: readonly number[];
+  readonly pc: number;
+  readonly extra: readonly number[];
 }
 
 export interface BlockDeviceInfo {

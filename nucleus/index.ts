@@ -10,7 +10,7 @@ export type { CostTable } from './costs.ts';
 export { DEFAULT_COSTS } from './costs.ts';
 export * from './errors.ts';
 export { GUEST_CALLS, NUCLEUS_TRAP } from './guest-abi.ts';
-export type { BlockDeviceInfo, HalPort, PhysicalMemory } from './hal-port.ts';
+export type { BlockDeviceInfo, GuestRegisters, HalPort, PhysicalMemory } from './hal-port.ts';
 export type { NucleusOptions } from './nucleus.ts';
 export { Nucleus } from './nucleus.ts';
 export type {

@@ -480,7 +480,10 @@ export class Nucleus {
     start?: GuestStart,
   ): Thread {
     const t = new Thread(this.newLi(), actor, name, priority, body);
-    if (start !== undefined) t.guest = this.hal.newGuestContext(start.entry, start.stack, start.arg ?? 0);
+    if (start !== undefined) {
+      t.guest = this.hal.newGuestContext(start.entry, start.stack, start.arg ?? 0);
+      if (start.context !== undefined) this.hal.writeRegisters(t.guest, start.context);
+    }
     actor.threads.add(t);
     this.threads.set(t.li, t);
     if (actor.stopped) t.suspendCount++;

@@ -133,6 +133,8 @@ export class Thread {
   guest: unknown = undefined;
   /** True while `body` is a trap handler running on this guest thread (svTrapConnect). */
   inTrap = false;
+  /** The actor whose native trap handler `body` is (its calls act with that actor's trust). */
+  handlerActor: Actor | undefined = undefined;
   /** Set while this thread runs a guest trap handler in another actor (guest-handlers.ts). */
   upcall: Upcall | undefined = undefined;
   /**

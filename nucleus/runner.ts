@@ -61,6 +61,7 @@ export function runThreads(n: Nucleus, k: number, budget: number): number {
     if (step.done === true && t.inTrap) {
       // A trap handler finished: the thread goes back to its guest code with the result.
       t.inTrap = false;
+      t.handlerActor = undefined;
       t.body = undefined;
       n.hal.guestReturn(t.guest, typeof step.value === 'number' ? step.value : 0);
       used += n.costs.call;
@@ -104,6 +105,7 @@ export function enterTrap(
   if (entry.gate !== undefined) return enterGuestTrap(n, t, trap, entry.actor, entry.gate, args);
   t.body = entry.handler(args);
   t.inTrap = true;
+  t.handlerActor = entry.actor;
   t.result = undefined;
   return n.costs.call;
 }

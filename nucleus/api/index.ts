@@ -3,6 +3,9 @@
 // `yield*`, so `const r = yield* semP(sem, 1000)` reads like the C call `semP(&sem, &timeout)`.
 // Each yields one request to the nucleus (the same calls guest code makes through its trap) and
 // returns the nucleus's result. `compute(n)` spends n cycles of CPU work.
+
+import { K_EFAULT } from '../errors.ts';
+import type { GuestRegisters } from '../hal-port.ts';
 import type {
   ActorKind,
   Capability,
@@ -15,7 +18,8 @@ import type {
   Timer,
   TrapHandler,
 } from '../objects.ts';
-
+import type { CopyMiss } from '../sv-context.ts';
+import { bringIn } from '../vm/paging.ts';
 import type { IpcCallName } from './ipc.ts';
 import type { VmCallName } from './vm.ts';
 
@@ -63,7 +67,11 @@ export type CallName =
   | 'svTrapDisconnect'
   | 'svExcHandler'
   | 'svIntrConnect'
-  | 'svIntrDisconnect';
+  | 'svIntrDisconnect'
+  | 'svGetContext'
+  | 'svSetContext'
+  | 'svCopyIn'
+  | 'svCopyOut';
 
 export type Request =
   | { readonly op: 'compute'; readonly cycles: number }
@@ -113,6 +121,8 @@ export interface GuestStart {
   readonly stack: number;
   /** First argument register (a0 on MIPS). */
   readonly arg?: number;
+  /** Every register instead (a UNIX fork's child starts from its parent's context). */
+  readonly context?: GuestRegisters;
 }
 
 /** Creates a thread running guest code (kernel-mode code in the unmapped segment for now). */
@@ -184,3 +194,29 @@ export const svExcHandler = (actor: Capability, handler: ExceptionHandler | unde
 export const svIntrConnect = (irq: number, handler: InterruptHandler) =>
   call<number>('svIntrConnect', irq, handler);
 export const svIntrDisconnect = (id: number) => call<number>('svIntrDisconnect', id);
+
+/** The saved registers of thread `li` (0: the thread a trap handler runs on). */
+export const svGetContext = (li = 0) => call<GuestRegisters | number>('svGetContext', li);
+/** Replaces them (0: the trapping thread's, in effect when it returns to guest code). */
+export const svSetContext = (li: number, registers: GuestRegisters) =>
+  call<number>('svSetContext', li, registers);
+
+/** `size` bytes of the calling thread's memory at `vaddr` (pages brought in as needed), or K_EFAULT. */
+export function* svCopyIn(vaddr: number, size: number): Call<Uint8Array | number> {
+  for (let i = 0; i < 64; i++) {
+    const r = yield* call<Uint8Array | CopyMiss | number>('svCopyIn', vaddr, size);
+    if (typeof r === 'number' || r instanceof Uint8Array) return r;
+    if (!(yield* bringIn(r.miss.vaddr, r.miss.write))) return K_EFAULT;
+  }
+  return K_EFAULT;
+}
+
+/** Writes `data` into the calling thread's memory at `vaddr` (pages brought in as needed). */
+export function* svCopyOut(vaddr: number, data: Uint8Array): Call<number> {
+  for (let i = 0; i < 64; i++) {
+    const r = yield* call<CopyMiss | number>('svCopyOut', vaddr, data);
+    if (typeof r === 'number') return r;
+    if (!(yield* bringIn(r.miss.vaddr, r.miss.write))) return K_EFAULT;
+  }
+  return K_EFAULT;
+}

@@ -28,19 +28,23 @@ export function* withPaging(t: Thread, make: () => Call<number>): Call<number> {
     const miss = t.guestMiss as Thread['guestMiss'];
     t.guestMiss = undefined;
     if (result !== K_EFAULT || miss === undefined || i >= MAX_PAGE_INS) return result;
-    const r = (yield {
-      op: 'call',
-      name: 'vmTouch' satisfies CallName,
-      args: [miss.vaddr, miss.write],
-    }) as Resolution;
-    let brought: number;
-    if (r.kind === 'mapped') brought = 0;
-    else if (r.kind === 'pull') brought = yield* pullIn(r.cache, r.index, r.write);
-    else if (r.kind === 'swapin') brought = yield* swapIn(r.page);
-    else if (r.kind === 'evict') brought = yield* evictOne();
-    else return result; // really out of reach
-    if (brought < 0) return result;
+    if (!(yield* bringIn(miss.vaddr, miss.write))) return result;
   }
+}
+
+/**
+ * Brings in the page of the calling thread's `vaddr` as its fault would; false when it is out of
+ * reach (no region, protection) or could not be had.
+ */
+export function* bringIn(vaddr: number, write: boolean): Call<boolean> {
+  const r = (yield { op: 'call', name: 'vmTouch' satisfies CallName, args: [vaddr, write] }) as Resolution;
+  let brought: number;
+  if (r.kind === 'mapped') brought = 0;
+  else if (r.kind === 'pull') brought = yield* pullIn(r.cache, r.index, r.write);
+  else if (r.kind === 'swapin') brought = yield* swapIn(r.page);
+  else if (r.kind === 'evict') brought = yield* evictOne();
+  else return false;
+  return brought >= 0;
 }
 
 /** The nucleus's own call: resolve `vaddr` for the calling thread as its fault would. */

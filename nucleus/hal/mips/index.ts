@@ -8,7 +8,7 @@ import { CAUSE, EXC, EXC_NAMES, MipsCpu, STATUS } from '../../../machine/cpu/mip
 import { ELF_MACHINE } from '../../../machine/elf/index.ts';
 import type { Board } from '../../../machine/index.ts';
 import { NUCLEUS_TRAP } from '../../guest-abi.ts';
-import type { BlockDeviceInfo, HalPort, PhysicalMemory } from '../../hal-port.ts';
+import type { BlockDeviceInfo, GuestRegisters, HalPort, PhysicalMemory } from '../../hal-port.ts';
 import type { Nucleus } from '../../nucleus.ts';
 import type { Thread } from '../../objects.ts';
 import { pageFault } from '../../vm/fault.ts';
@@ -385,6 +385,20 @@ export class MipsHal implements HalPort {
 
   startUpcall(context: unknown, entry: number, sp: number, ret: number, a0: number, a1: number): void {
     (context as MipsGuestContext).call(entry, sp, ret, a0, a1);
+  }
+
+  readRegisters(context: unknown): GuestRegisters {
+    const c = context as MipsGuestContext;
+    return { gpr: Array.from(c.r), pc: c.pc, extra: [c.hi, c.lo] };
+  }
+
+  writeRegisters(context: unknown, registers: GuestRegisters): void {
+    const c = context as MipsGuestContext;
+    for (let i = 0; i < 32; i++) c.r[i] = (registers.gpr[i] ?? 0) | 0;
+    c.r[0] = 0;
+    c.pc = registers.pc | 0;
+    c.hi = (registers.extra[0] ?? 0) | 0;
+    c.lo = (registers.extra[1] ?? 0) | 0;
   }
 
   guestReturn(context: unknown, value: number): void {
