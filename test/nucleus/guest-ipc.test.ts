@@ -4,10 +4,9 @@
 // in its address space; its error cases come back as Chorus codes, never as a host crash.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildBoard } from '../../machine/index.ts';
 import type { Capability, InitialActor } from '../../nucleus/index.ts';
-import { api, bootSite, K_NOTIMEOUT, runSite } from '../../nucleus/index.ts';
-import { DEFAULT_BOARD } from '../../src/site/default-site.ts';
+import { api, K_NOTIMEOUT } from '../../nucleus/index.ts';
+import { actor, boot } from './support.ts';
 
 const ELF = new Uint8Array(readFileSync(new URL('./programs/rpc.mips', import.meta.url)));
 const SERVER_STAMP = 4242;
@@ -59,19 +58,10 @@ function server(log: string[]): InitialActor {
 }
 
 function run(seed: number) {
-  const board = buildBoard({ ...DEFAULT_BOARD, cpus: 2 }, { seed });
-  let text = '';
-  board.uart('console').onOutput = (bytes) => {
-    text += Buffer.from(bytes).toString('utf8');
-  };
   const log: string[] = [];
-  const site = bootSite(board, {
-    seed,
-    actors: [server(log)],
-    userActors: [{ name: 'rpc', file: ELF, priority: 50 }],
-  });
-  const stop = runSite(site, 200_000_000);
-  return { stop, text, log, site };
+  const b = boot([server(log)], { cpus: 2, seed, userActors: [{ name: 'rpc', file: ELF, priority: 50 }] });
+  const stop = b.run(200_000_000);
+  return { stop, text: b.console(), log, site: b.site };
 }
 
 const EXPECTED = [
@@ -115,30 +105,21 @@ describe('IPC: a C client and a TypeScript server', () => {
 
   it('IPC: a user actor may not declare a well-known port (K_EPRIV through the native API too)', () => {
     const seen: unknown[] = [];
-    const board = buildBoard(DEFAULT_BOARD, { seed: 1 });
-    const site = bootSite(board, {
-      seed: 1,
-      actors: [
+    boot([
+      actor('maker', [
         {
           name: 'maker',
-          kind: 'system',
-          threads: [
-            {
-              name: 'maker',
-              priority: 10,
-              body: function* () {
-                const user = (yield* api.actorCreate('user', 'u')) as Capability;
-                yield* api.threadCreate(user, 'u', 10, function* () {
-                  const ui = (yield* api.uiBuild(7)) as api.Ui;
-                  seen.push(yield* api.portDeclare(user, ui));
-                });
-              },
-            },
-          ],
+          priority: 10,
+          body: function* () {
+            const user = (yield* api.actorCreate('user', 'u')) as Capability;
+            yield* api.threadCreate(user, 'u', 10, function* () {
+              const ui = (yield* api.uiBuild(7)) as api.Ui;
+              seen.push(yield* api.portDeclare(user, ui));
+            });
+          },
         },
-      ],
-    });
-    runSite(site, 10_000_000);
+      ]),
+    ]).run(10_000_000);
     expect(seen).toEqual([-4]);
   });
 });

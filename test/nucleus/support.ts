@@ -1,7 +1,7 @@
 // Test support for the nucleus: boot the default MIPS board (or a variant) with native actors
 // and collect what reaches the console UART.
 import { buildBoard } from '../../machine/index.ts';
-import type { InitialActor, Site, SiteStop } from '../../nucleus/index.ts';
+import type { InitialActor, InitialUserActor, Site, SiteStop } from '../../nucleus/index.ts';
 import { bootSite, runSite } from '../../nucleus/index.ts';
 import { DEFAULT_BOARD } from '../../src/site/default-site.ts';
 
@@ -11,10 +11,16 @@ export interface Booted {
   run(limit?: number): SiteStop;
 }
 
-export function boot(
-  actors: readonly InitialActor[],
-  options: { cpus?: number; seed?: number } = {},
-): Booted {
+export interface BootTestOptions {
+  readonly cpus?: number;
+  readonly seed?: number;
+  /** User (or system) actors loaded from ELF files. */
+  readonly userActors?: readonly InitialUserActor[];
+  /** Fewer page frames than the default, to make paging happen. */
+  readonly pageFrames?: number;
+}
+
+export function boot(actors: readonly InitialActor[], options: BootTestOptions = {}): Booted {
   const board = buildBoard(
     { ...DEFAULT_BOARD, cpus: options.cpus ?? DEFAULT_BOARD.cpus },
     { seed: options.seed ?? 1 },
@@ -23,7 +29,12 @@ export function boot(
   board.uart('console').onOutput = (bytes) => {
     text += Buffer.from(bytes).toString('utf8');
   };
-  const site = bootSite(board, { seed: options.seed ?? 1, actors });
+  const site = bootSite(board, {
+    seed: options.seed ?? 1,
+    actors,
+    ...(options.userActors === undefined ? {} : { userActors: options.userActors }),
+    ...(options.pageFrames === undefined ? {} : { pageFrames: options.pageFrames }),
+  });
   return { site, console: () => text, run: (limit = 20_000_000) => runSite(site, limit) };
 }
 

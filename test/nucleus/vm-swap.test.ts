@@ -4,34 +4,29 @@
 // must survive, the swap must really have been used, and the run must be the same each time.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildBoard } from '../../machine/index.ts';
 import type { Site } from '../../nucleus/index.ts';
-import { bootSite, runSite } from '../../nucleus/index.ts';
 import { defaultMapperActor } from '../../nucleus/vm/default-mapper.ts';
-import { DEFAULT_BOARD } from '../../src/site/default-site.ts';
+import { boot } from './support.ts';
 
 const ELF = new Uint8Array(readFileSync(new URL('./programs/swap.mips', import.meta.url)));
 
-function run(options: { swap?: string; pageFrames: number }) {
-  const board = buildBoard({ ...DEFAULT_BOARD, cpus: 2 }, { seed: 3 });
-  let text = '';
-  board.uart('console').onOutput = (bytes) => {
-    text += Buffer.from(bytes).toString('utf8');
-  };
+function run(options: { swap?: string; pageFrames: number; mapper?: boolean }) {
   let site: Site | undefined;
   const mapper = defaultMapperActor({
     site: () => site!.nucleus,
     ...(options.swap === undefined ? {} : { swap: options.swap }),
   });
-  site = bootSite(board, {
+  const b = boot(options.mapper === false ? [] : [mapper], {
+    cpus: 2,
     seed: 3,
     pageFrames: options.pageFrames,
-    actors: [mapper],
     userActors: [{ name: 'swap', file: ELF, priority: 50 }],
   });
-  const stop = runSite(site, 2_000_000_000);
+  site = b.site;
+  const stop = b.run(2_000_000_000);
+  const text = b.console();
   const lines = text.split('\n').filter((l) => l.startsWith('swap:') || l.startsWith('fault'));
-  return { stop, lines, site, board, text };
+  return { stop, lines, site, board: site.board, text };
 }
 
 const EXPECTED = [
@@ -70,17 +65,8 @@ describe('VM: paging to swap', () => {
   });
 
   it('VM: with no default mapper to swap to, running out of frames stops the thread with a report', () => {
-    const board = buildBoard(DEFAULT_BOARD, { seed: 3 });
-    let text = '';
-    board.uart('console').onOutput = (bytes) => {
-      text += Buffer.from(bytes).toString('utf8');
-    };
-    const site = bootSite(board, {
-      seed: 3,
-      pageFrames: 48,
-      userActors: [{ name: 'swap', file: ELF, priority: 50 }],
-    });
-    expect(runSite(site, 500_000_000).kind).toBe('idle');
+    const { stop, text } = run({ pageFrames: 48, mapper: false });
+    expect(stop.kind).toBe('idle');
     expect(text).toContain('swap: rgnAllocate 0, 96 pages');
     expect(text).toMatch(
       /fault: thread \d+ \(main\) of actor swap: page fault: at pc 0x[0-9a-f]{8}, address 0x[0-9a-f]{8}: the page could not be brought in \(K_ENOPORT\)/,
