@@ -9,7 +9,8 @@ import { GuestMemory } from './guest-memory.ts';
 import type { Nucleus } from './nucleus.ts';
 import type { Capability, Thread } from './objects.ts';
 import type { RegionDesc, RegionStat } from './vm/calls.ts';
-import { K_INHERITSHARE, SG_MAX } from './vm/calls.ts';
+import { K_INHERITSHARE } from './vm/calls.ts';
+import { SG_MAX } from './vm/segment-io.ts';
 
 /** Guest call numbers of the region calls (the library's chorus.c uses the same table). */
 export const GUEST_VM_CALLS = {

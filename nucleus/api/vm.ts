@@ -2,8 +2,9 @@
 // anonymous memory or segment windows, and the page size.
 
 import type { Capability } from '../objects.ts';
-import type { NeedPage, RegionDesc, RegionStat } from '../vm/calls.ts';
+import type { RegionDesc, RegionStat } from '../vm/calls.ts';
 import { pullIn } from '../vm/fault.ts';
+import type { NeedPage } from '../vm/segment-io.ts';
 import type { Request } from './index.ts';
 
 export type { RegionDesc, RegionStat } from '../vm/calls.ts';

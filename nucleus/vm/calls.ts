@@ -3,7 +3,7 @@
 // address space for fork, and read or write a segment through its local cache. Addresses are
 // page-aligned and sizes rounded up to pages. An actor gets an address space with its first
 // region (an actor made by actorCreate starts with none).
-import { K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN, K_OK } from '../errors.ts';
+import { K_EINVAL, K_ENOMEM, K_EUNKNOWN, K_OK } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
 import type { Actor, Capability, Thread } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
@@ -11,8 +11,10 @@ import { resume } from '../outcome.ts';
 import { PAGE_SHIFT, PAGE_SIZE } from './frames.ts';
 import type { Inherit } from './objects.ts';
 import { AnonMemory, K_EXECUTABLE, K_WRITABLE, type LocalCache } from './objects.ts';
+import { SEGMENT_IO_CALLS } from './segment-io.ts';
 import type { AddressSpace } from './space.ts';
 import { attach, Region } from './space.ts';
+import { dropSupervisor, freeSupervisor, KSEG0, supervisorRegion } from './supervisor-regions.ts';
 
 type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome;
 
@@ -205,40 +207,6 @@ function statOf(r: Region, space: AddressSpace): RegionStat {
   };
 }
 
-/** Where supervisor regions are seen: kseg0, physical memory without the TLB (MIPS). */
-const KSEG0 = 0x8000_0000;
-
-/**
- * K_SUPERVISOR: a region in the supervisor space for kernel-mode guest code of a supervisor
- * actor, made of physically contiguous frames that are never paged out, seen through kseg0.
- */
-function supervisorRegion(n: Nucleus, t: Thread, cap: unknown, desc: RegionDesc): number {
-  const actor = isCap(cap) ? n.actorOf(cap) : undefined;
-  if (actor === undefined) return K_EUNKNOWN;
-  if (t.actor.kind !== 'supervisor' || actor.kind !== 'supervisor') return K_EPRIV;
-  if (desc.size <= 0) return K_EINVAL;
-  const pages = Math.ceil(desc.size / PAGE_SIZE);
-  const frame = n.vm.frames.allocateRun(pages);
-  if (frame < 0) return K_ENOMEM;
-  for (let i = 0; i < pages * PAGE_SIZE; i += 4) n.hal.physical.write32(frame + i, 0);
-  const start = KSEG0 + frame;
-  n.vm.supervisor.set(start, { frame, pages, owner: actor.cap.serial });
-  return start;
-}
-
-function freeSupervisor(n: Nucleus, cap: Capability, start: number): number {
-  const actor = n.actorOf(cap);
-  return actor === undefined ? K_EINVAL : dropSupervisor(n, actor, start);
-}
-
-function dropSupervisor(n: Nucleus, actor: Actor, start: number): number {
-  const r = n.vm.supervisor.get(start);
-  if (r === undefined || r.owner !== actor.cap.serial) return K_EINVAL;
-  n.vm.supervisor.delete(start);
-  for (let i = 0; i < r.pages; i++) n.vm.frames.release(r.frame + i * PAGE_SIZE);
-  return K_OK;
-}
-
 /** Frees every region of an actor being deleted (its pages go back). */
 export function releaseSpace(n: Nucleus, actor: Actor): void {
   for (const [start, r] of [...n.vm.supervisor])
@@ -254,70 +222,8 @@ export function releaseSpace(n: Nucleus, actor: Actor): void {
   n.asids.release(space.asid);
 }
 
-/** Longest sgRead / sgWrite, in bytes. */
-export const SG_MAX = 1024 * 1024;
-
-/** A page lcRead/lcWrite needs first: the caller pulls it in (vm/fault.ts pullIn) and retries. */
-export interface NeedPage {
-  readonly pull: { readonly cache: LocalCache; readonly index: number; readonly write: boolean };
-}
-
-/** Checks a segment I/O request; the cache and page range, or an error. */
-function segmentRange(n: Nucleus, seg: unknown, offset: unknown, size: number): LocalCache | number {
-  if (!isCap(seg) || typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) return K_EINVAL;
-  if (!Number.isInteger(size) || size < 0 || size > SG_MAX) return K_EINVAL;
-  return n.vm.cacheOf(seg);
-}
-
 export const VM_CALLS = {
-  /**
-   * Reads `size` bytes of segment `seg` at `offset` through its local cache: the bytes, or the
-   * first page that is not resident (the caller pulls it in and asks again; api sgRead does).
-   */
-  lcRead(n, _t, [seg, offset, size]) {
-    const cache = segmentRange(n, seg, offset, size as number);
-    if (typeof cache === 'number') return resume(cache);
-    const out = new Uint8Array(size as number);
-    const memory = n.hal.physical;
-    for (let at = 0; at < out.length; ) {
-      const pos = (offset as number) + at;
-      const index = Math.floor(pos / PAGE_SIZE);
-      const page = cache.pages.get(index);
-      if (page === undefined) return resume({ pull: { cache, index, write: false } } satisfies NeedPage);
-      const inPage = pos % PAGE_SIZE;
-      const count = Math.min(PAGE_SIZE - inPage, out.length - at);
-      for (let i = 0; i < count; i++) out[at + i] = memory.read8(page.frame + inPage + i);
-      at += count;
-    }
-    n.ipc.copy(out.length);
-    return resume(out);
-  },
-  /** Writes `data` into segment `seg` at `offset` through its local cache (pages become dirty). */
-  lcWrite(n, _t, [seg, offset, data]) {
-    if (!(data instanceof Uint8Array)) return resume(K_EINVAL);
-    const cache = segmentRange(n, seg, offset, data.length);
-    if (typeof cache === 'number') return resume(cache);
-    const first = Math.floor((offset as number) / PAGE_SIZE);
-    const end = Math.ceil(((offset as number) + data.length) / PAGE_SIZE);
-    for (let index = first; index < end; index++) {
-      const page = cache.pages.get(index);
-      if (page === undefined || !page.writable)
-        return resume({ pull: { cache, index, write: true } } satisfies NeedPage);
-    }
-    const memory = n.hal.physical;
-    for (let i = 0; i < data.length; i++) {
-      const pos = (offset as number) + i;
-      const page = cache.pages.get(Math.floor(pos / PAGE_SIZE))!;
-      page.dirty = true;
-      page.outgoing = false;
-      memory.write8(page.frame + (pos % PAGE_SIZE), data[i]!);
-    }
-    n.ipc.copy(data.length);
-    return resume(K_OK);
-  },
-  vmPageSize() {
-    return resume(PAGE_SIZE);
-  },
+  ...SEGMENT_IO_CALLS,
   /** Anonymous zero-filled memory; returns the region's start address. */
   rgnAllocate(n, t, [cap, desc]) {
     n.charged += n.costs.portControl;
