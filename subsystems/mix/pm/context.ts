@@ -24,7 +24,7 @@ export interface PmState {
 export interface CallContext {
   readonly pm: PmState;
   readonly process: Process;
-  /** a0..a3, then the words at 16($sp) and 20($sp). */
+  /** a0..a3, then the words at 16($sp) and 20($sp) for a call with six arguments. */
   readonly args: readonly number[];
   readonly registers: GuestRegisters;
 }
@@ -36,6 +36,8 @@ export type Syscall = (call: CallContext) => Call<number> | number;
 export interface CallEntry {
   readonly name: string;
   readonly handler: Syscall;
+  /** The call has a fifth and sixth argument (read from the caller's stack before it runs). */
+  readonly sixArgs?: boolean;
 }
 
 /** Reads `count` words at guest address `address` of the caller, or undefined on a fault. */

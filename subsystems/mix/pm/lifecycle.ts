@@ -13,12 +13,12 @@ import type { Process } from './processes.ts';
 const WNOHANG = 1;
 
 /**
- * Makes `process` a zombie with `status` (the Linux wait encoding) and wakes its parent's
- * wait4. The caller deletes the actor afterwards.
+ * Makes `process` a zombie with `status` (the Linux wait encoding) and wakes the wait4 of its
+ * parent (and of pid 1 when it inherits zombies). The caller deletes the actor afterwards.
  */
 export function* becomeZombie(pm: PmState, process: Process, status: number): Call<void> {
-  const parent = pm.table.exit(process, status);
-  if (parent !== undefined && parent.state === 'running') yield* api.semV(parent.childExited);
+  for (const waiter of pm.table.exit(process, status))
+    if (waiter.state === 'running') yield* api.semV(waiter.childExited);
 }
 
 /** exit(code), exit_group(code): status code << 8; the caller's thread ends with its actor. */

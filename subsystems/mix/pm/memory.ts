@@ -85,9 +85,9 @@ function* mprotect({ process, args: [address, length, prot] }: CallContext): Cal
 
 export const MEMORY_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4045, { name: 'brk', handler: brk }],
-  [4090, { name: 'mmap', handler: mapAnonymous }],
+  [4090, { name: 'mmap', handler: mapAnonymous, sixArgs: true }],
   [4091, { name: 'munmap', handler: munmap }],
   [4125, { name: 'mprotect', handler: mprotect }],
   // mmap2 counts its offset in pages; anonymous mappings ignore it.
-  [4210, { name: 'mmap2', handler: mapAnonymous }],
+  [4210, { name: 'mmap2', handler: mapAnonymous, sixArgs: true }],
 ];

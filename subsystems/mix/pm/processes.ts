@@ -75,20 +75,26 @@ export class ProcessTable {
 
   /**
    * Makes `process` a zombie with wait status `status`; its children go to pid 1 (or have no
-   * parent when it is pid 1). Returns the parent to notify, if any.
+   * parent when it is pid 1). Returns the processes whose wait4 may now succeed: its parent,
+   * and pid 1 when it was handed zombies.
    */
-  exit(process: Process, status: number): Process | undefined {
+  exit(process: Process, status: number): Process[] {
     process.state = 'zombie';
     process.status = status;
     this.byActor.delete(keyOf(process.actor));
     const init = process.pid === 1 ? undefined : this.byPid.get(1);
+    let handedZombies = false;
     for (const pid of process.children) {
       const child = this.byPid.get(pid)!;
       child.ppid = init?.pid ?? 0;
       init?.children.add(pid);
+      if (child.state === 'zombie') handedZombies = true;
     }
     process.children.clear();
-    return this.byPid.get(process.ppid);
+    const parent = this.byPid.get(process.ppid);
+    const notify = parent === undefined ? [] : [parent];
+    if (handedZombies && init !== undefined && init !== parent) notify.push(init);
+    return notify;
   }
 
   /** Removes zombie `process` after its parent collected its status. */

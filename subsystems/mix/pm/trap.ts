@@ -1,6 +1,6 @@
 // The PM's trap entry: the UNIX trap's native handler. It runs on the trapping thread (the
 // nucleus makes it that thread's continuation), finds the calling process by its actor, decodes
-// the o32 call (number in v0, a0..a3, two more words on the user stack), runs the handler from
+// the o32 call (number in v0, a0..a3, and for six-argument calls two words on the user stack), runs the handler from
 // the call table and puts the result in v0/a3. A caller the PM does not know is refused
 // with ESRCH
 // (the first process is adopted at its first call); an unknown call number is ENOSYS, reported on the console once per number.
@@ -56,9 +56,11 @@ export function unixTrap(pm: PmState): TrapHandler {
       return yield* setResult(-ERRNO.ENOSYS);
     }
     const call = { pm, process, args: [...args], registers };
-    // The fifth and sixth arguments are on the caller's stack; a bad stack leaves them 0.
-    const extra = yield* readWords(call, (registers.gpr[SP]! + 16) >>> 0, 2);
-    call.args.push(extra?.[0] ?? 0, extra?.[1] ?? 0);
+    if (entry.sixArgs === true) {
+      // The fifth and sixth arguments are on the caller's stack; a bad stack leaves them 0.
+      const extra = yield* readWords(call, (registers.gpr[SP]! + 16) >>> 0, 2);
+      call.args.push(extra?.[0] ?? 0, extra?.[1] ?? 0);
+    }
     const result = entry.handler(call);
     return yield* setResult(typeof result === 'number' ? result : yield* result);
   };

@@ -10,10 +10,12 @@ import { CALL_TABLE, type PmProbe, pmBoot } from '../../../subsystems/mix/index.
 
 const userland = new URL('../../../subsystems/mix/userland/', import.meta.url);
 const UP = 'pm: process manager up\n';
+/** The default board with little-endian CPUs, for the mipsel build of the userland. */
+const LITTLE_BOARD = { ...DEFAULT_BOARD, family: 'mipsel', endianness: 'little' } as const;
 
 /** Boots the default site with the PM running `file` as pid 1; returns the console and the PM. */
-function runUnderPm(file: Uint8Array, seed = 1, limit = 2_000_000_000) {
-  const board = buildBoard(DEFAULT_BOARD, { seed });
+function runUnderPm(file: Uint8Array, seed = 1, limit = 2_000_000_000, little = false) {
+  const board = buildBoard(little ? LITTLE_BOARD : DEFAULT_BOARD, { seed });
   let console = '';
   board.uart('console').onOutput = (bytes) => {
     console += Buffer.from(bytes).toString('utf8');
@@ -34,7 +36,8 @@ function runUnderPm(file: Uint8Array, seed = 1, limit = 2_000_000_000) {
   };
 }
 
-const test = (name: string) => new Uint8Array(readFileSync(new URL(`bin/mips/tests/${name}`, userland)));
+const test = (name: string, family = 'mips') =>
+  new Uint8Array(readFileSync(new URL(`bin/${family}/tests/${name}`, userland)));
 
 describe('PM: userland guest tests run under the process manager', () => {
   // stdio_format needs files (fopen) and jumps needs signal delivery (raise): later slices.
@@ -47,6 +50,17 @@ describe('PM: userland guest tests run under the process manager', () => {
       expect(r.first?.state).toBe('zombie');
       expect(r.first?.status).toBe(0);
       expect(r.site.nucleus.faults).toEqual([]);
+    });
+  }
+});
+
+describe('PM: a little-endian site', () => {
+  for (const name of ['memory', 'time']) {
+    it(`PM: the mipsel "${name}" prints its expected output and exits 0 (words in the guest's order)`, () => {
+      const r = runUnderPm(test(name, 'mipsel'), 1, 2_000_000_000, true);
+      expect(r.stop.kind).toBe('idle');
+      expect(r.output).toBe(readFileSync(new URL(`tests/${name}.expected`, userland), 'utf8'));
+      expect(r.first?.status).toBe(0);
     });
   }
 });
