@@ -1,9 +1,9 @@
 // The PM's trap entry: the UNIX trap's native handler. It runs on the trapping thread (the
 // nucleus makes it that thread's continuation), finds the calling process by its actor, decodes
-// the o32 call (number in v0, a0..a3, and for six-argument calls two words on the user stack), runs the handler from
-// the call table and puts the result in v0/a3. A caller the PM does not know is refused
-// with ESRCH
-// (the first process is adopted at its first call); an unknown call number is ENOSYS, reported on the console once per number.
+// the o32 call (number in v0, a0..a3, and for six-argument calls two words on the user stack),
+// runs the handler from the call table and puts the result in v0/a3. A caller the PM does not
+// know is refused with ESRCH (the first process is adopted at its first call); an unknown call
+// number is ENOSYS, reported on the console once per number.
 import type { Capability, GuestRegisters, TrapHandler } from '../../../nucleus/index.ts';
 import { api } from '../../../nucleus/index.ts';
 import { A3, ERRNO, SP, V0 } from './abi.ts';
