@@ -38,6 +38,8 @@ export interface CallEntry {
   readonly handler: Syscall;
   /** The call has a fifth and sixth argument (read from the caller's stack before it runs). */
   readonly sixArgs?: boolean;
+  /** The handler set the caller's whole context (rt_sigreturn): its result is v0 as it stands. */
+  readonly restores?: boolean;
 }
 
 /** Reads `count` words at guest address `address` of the caller, or undefined on a fault. */

@@ -9,6 +9,7 @@ import { A3, ERRNO, SP, V0 } from './abi.ts';
 import type { Call, CallContext, CallEntry, PmState } from './context.ts';
 import { writeWords } from './context.ts';
 import type { Process } from './processes.ts';
+import { postSignal, SIG } from './signal-post.ts';
 
 const WNOHANG = 1;
 
@@ -17,8 +18,11 @@ const WNOHANG = 1;
  * parent (and of pid 1 when it inherits zombies). The caller deletes the actor afterwards.
  */
 export function* becomeZombie(pm: PmState, process: Process, status: number): Call<void> {
+  const parent = pm.table.get(process.ppid);
   for (const waiter of pm.table.exit(process, status))
     if (waiter.state === 'running') yield* api.semV(waiter.childExited);
+  if (parent !== undefined)
+    yield* postSignal(pm, parent, SIG.SIGCHLD, status === 0 || (status & 0x7f) === 0 ? 1 : 2, process.pid);
 }
 
 /** exit(code), exit_group(code): status code << 8; the caller's thread ends with its actor. */

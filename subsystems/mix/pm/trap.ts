@@ -10,6 +10,7 @@ import { A3, ERRNO, SP, V0 } from './abi.ts';
 import type { Call, PmState } from './context.ts';
 import { readWords } from './context.ts';
 import type { Process } from './processes.ts';
+import { deliverSignals } from './signals.ts';
 import { CALL_TABLE } from './table.ts';
 
 /** Sets the o32 result of the trapping thread: v0 and the error flag a3. Returns v0. */
@@ -62,6 +63,9 @@ export function unixTrap(pm: PmState): TrapHandler {
       call.args.push(extra?.[0] ?? 0, extra?.[1] ?? 0);
     }
     const result = entry.handler(call);
-    return yield* setResult(typeof result === 'number' ? result : yield* result);
+    const value = typeof result === 'number' ? result : yield* result;
+    const v0 = entry.restores === true ? value : yield* setResult(value);
+    // Pending signals are delivered on the way back to user mode.
+    return (yield* deliverSignals(pm, process)) ?? v0;
   };
 }
