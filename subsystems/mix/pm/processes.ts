@@ -3,6 +3,7 @@
 // caller's actor with actorSelf). A process that exits stays as a zombie, holding its wait
 // status, until its parent reaps it with wait4; orphans go to pid 1.
 import type { Capability, Semaphore } from '../../../nucleus/index.ts';
+import { inheritFiles } from './fds.ts';
 
 export type ProcessState = 'running' | 'zombie';
 
@@ -14,8 +15,8 @@ export interface Process {
   /** The wait status in the Linux encoding (exit code << 8), valid once a zombie. */
   status: number;
   readonly children: Set<number>;
-  /** The initial program break (page-aligned) and the current one (any byte). */
-  readonly brkStart: number;
+  /** The initial program break (page-aligned; execve sets it anew) and the current one (any byte). */
+  brkStart: number;
   brk: number;
   /** Where the pages given to the break end (a page boundary >= brk). */
   brkMapped: number;
@@ -56,6 +57,8 @@ export class ProcessTable {
     this.byPid.set(process.pid, process);
     this.byActor.set(keyOf(actor), process);
     this.byPid.get(ppid)?.children.add(process.pid);
+    // A forked child's descriptors and working directory are copies of its parent's.
+    if (from !== undefined) inheritFiles(from, process);
     return process;
   }
 

@@ -1,0 +1,472 @@
+// Per-process file descriptors and the calls on them. A descriptor names an open file
+// description (shared by dup and fork, holding the offset and flags) and carries its own
+// close-on-exec flag. Descriptors 0, 1 and 2 start as the console (input at end of file, output
+// to consoleWrite) until the device manager exists; every other file is the image server's
+// (files.ts). Each process also has a working directory. The state lives here, keyed by the
+// process record, so that fork (inheritFiles) and execve (closeOnExec) reach it.
+import { api } from '../../../nucleus/index.ts';
+import type { ListEntry } from '../image/protocol.ts';
+import { CREATE_EXCLUSIVE, KIND } from '../image/protocol.ts';
+import { ERRNO } from './abi.ts';
+import type { Call, CallContext, CallEntry } from './context.ts';
+import { readWords, writeWords } from './context.ts';
+import {
+  absolute,
+  create,
+  FERR,
+  listDirectory,
+  lookup,
+  type NodeInfo,
+  readFile,
+  readString,
+  truncateFile,
+  writeFile,
+} from './files.ts';
+import type { Process } from './processes.ts';
+
+/** MIPS open flags (asm/fcntl.h). */
+const O_ACCMODE = 3;
+const O_WRONLY = 1;
+const O_APPEND = 0x0008;
+const O_CREAT = 0x0100;
+const O_TRUNC = 0x0200;
+const O_EXCL = 0x0400;
+const O_DIRECTORY = 0x10000;
+const O_CLOEXEC = 0x80000;
+const AT_FDCWD = -100;
+const AT_EMPTY_PATH = 0x1000;
+const F_DUPFD = 0;
+const F_GETFD = 1;
+const F_SETFD = 2;
+const F_GETFL = 3;
+const F_SETFL = 4;
+const F_DUPFD_CLOEXEC = 1030;
+const FD_CLOEXEC = 1;
+const OPEN_MAX = 256;
+const WRITE_MAX = 1 << 20;
+
+/** An open file description. */
+export interface OpenFile {
+  readonly kind: 'console-in' | 'console-out' | 'file' | 'directory';
+  readonly path: string;
+  readonly ino: number;
+  flags: number;
+  offset: number;
+  /** A directory's entries, read at the first getdents64. */
+  listing?: ListEntry[] | undefined;
+}
+
+interface Descriptor {
+  readonly file: OpenFile;
+  cloexec: boolean;
+}
+
+export interface Files {
+  readonly fds: Map<number, Descriptor>;
+  cwd: string;
+}
+
+const consoleIn: OpenFile = { kind: 'console-in', path: '/dev/console', ino: 0, flags: 0, offset: 0 };
+const consoleOut: OpenFile = { kind: 'console-out', path: '/dev/console', ino: 0, flags: 1, offset: 0 };
+
+const table = new WeakMap<Process, Files>();
+
+/** The descriptors and working directory of `process` (the console on 0-2 at first). */
+export function filesOf(process: Process): Files {
+  let files = table.get(process);
+  if (files === undefined) {
+    files = {
+      fds: new Map([
+        [0, { file: consoleIn, cloexec: false }],
+        [1, { file: consoleOut, cloexec: false }],
+        [2, { file: consoleOut, cloexec: false }],
+      ]),
+      cwd: '/',
+    };
+    table.set(process, files);
+  }
+  return files;
+}
+
+/** fork: the child gets copies of the parent's descriptors (sharing their descriptions) and cwd. */
+export function inheritFiles(parent: Process, child: Process): void {
+  const from = filesOf(parent);
+  table.set(child, {
+    fds: new Map([...from.fds].map(([fd, d]) => [fd, { file: d.file, cloexec: d.cloexec }])),
+    cwd: from.cwd,
+  });
+}
+
+/** execve: closes the descriptors marked close-on-exec. */
+export function closeOnExec(process: Process): void {
+  const files = filesOf(process);
+  for (const [fd, d] of files.fds) if (d.cloexec) files.fds.delete(fd);
+}
+
+/** The open file behind `fd` of `process`. */
+export function descriptor(process: Process, fd: number): OpenFile | undefined {
+  return filesOf(process).fds.get(fd)?.file;
+}
+
+function lowestFree(files: Files, from: number): number {
+  for (let fd = from; fd < OPEN_MAX; fd++) if (!files.fds.has(fd)) return fd;
+  return -FERR.EMFILE;
+}
+
+/** The absolute path of (dirfd, name) as the *at calls read it, or -errno. */
+function pathAt(process: Process, dirfd: number, name: string): string | number {
+  if (name.startsWith('/') || (dirfd | 0) === AT_FDCWD) return absolute(filesOf(process).cwd, name);
+  const dir = descriptor(process, dirfd);
+  if (dir === undefined) return -ERRNO.EBADF;
+  if (dir.kind !== 'directory') return -FERR.ENOTDIR;
+  return absolute(dir.path, name);
+}
+
+/** Resolves (dirfd, path at `address`) of the caller: the absolute path or -errno. */
+function* callerPath(process: Process, dirfd: number, address: number): Call<string | number> {
+  const name = yield* readString(address);
+  if (typeof name === 'number') return name;
+  if (name === '') return -ERRNO.ENOENT;
+  return pathAt(process, dirfd, name);
+}
+
+function* openAt(process: Process, dirfd: number, address: number, flags: number): Call<number> {
+  const path = yield* callerPath(process, dirfd, address);
+  if (typeof path === 'number') return path;
+  const writing = (flags & O_ACCMODE) !== 0;
+  let node = yield* lookup(path);
+  if ((flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0 && typeof node !== 'number') return -FERR.EEXIST;
+  if ((flags & O_CREAT) !== 0 && node === -ERRNO.ENOENT) node = yield* create(path, CREATE_EXCLUSIVE);
+  else if (typeof node !== 'number' && node.kind === KIND.FILE && writing && (flags & O_TRUNC) !== 0) {
+    const r = yield* truncateFile(node.ino, 0);
+    if (r < 0) return r;
+  }
+  if (typeof node === 'number') return node;
+  const isDirectory = node.kind === KIND.DIRECTORY;
+  if (isDirectory && writing) return -FERR.EISDIR;
+  if (!isDirectory && (flags & O_DIRECTORY) !== 0) return -FERR.ENOTDIR;
+  if (!isDirectory && writing) {
+    // Is the image writable? A write of nothing says so without changing the file.
+    const probe = yield* writeFile(node.ino, 0, new Uint8Array(0));
+    if (probe < 0) return probe;
+  }
+  const files = filesOf(process);
+  const fd = lowestFree(files, 0);
+  if (fd < 0) return fd;
+  files.fds.set(fd, {
+    file: { kind: isDirectory ? 'directory' : 'file', path, ino: node.ino, flags, offset: 0 },
+    cloexec: (flags & O_CLOEXEC) !== 0,
+  });
+  return fd;
+}
+
+function* open({ process, args: [address, flags] }: CallContext): Call<number> {
+  return yield* openAt(process, AT_FDCWD, address!, flags!);
+}
+
+function* openat({ process, args: [dirfd, address, flags] }: CallContext): Call<number> {
+  return yield* openAt(process, dirfd!, address!, flags!);
+}
+
+function close({ process, args: [fd] }: CallContext): number {
+  return filesOf(process).fds.delete(fd!) ? 0 : -ERRNO.EBADF;
+}
+
+function duplicate(process: Process, fd: number, to: number | undefined, cloexec: boolean, from = 0): number {
+  const files = filesOf(process);
+  const d = files.fds.get(fd);
+  if (d === undefined) return -ERRNO.EBADF;
+  if (to !== undefined) {
+    if (to >>> 0 >= OPEN_MAX) return -ERRNO.EBADF;
+    if (to === fd) return to;
+  }
+  const target = to ?? lowestFree(files, from);
+  if (target < 0) return target;
+  files.fds.set(target, { file: d.file, cloexec });
+  return target;
+}
+
+const dup = ({ process, args: [fd] }: CallContext) => duplicate(process, fd!, undefined, false);
+const dup2 = ({ process, args: [fd, to] }: CallContext) => duplicate(process, fd!, to!, false);
+function dup3({ process, args: [fd, to, flags] }: CallContext): number {
+  if (fd === to) return -ERRNO.EINVAL;
+  return duplicate(process, fd!, to!, (flags! & O_CLOEXEC) !== 0);
+}
+
+function fcntl({ process, args: [fd, command, argument] }: CallContext): number {
+  const d = filesOf(process).fds.get(fd!);
+  if (d === undefined) return -ERRNO.EBADF;
+  switch (command) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+      if (argument! >>> 0 >= OPEN_MAX) return -ERRNO.EINVAL;
+      return duplicate(process, fd!, undefined, command === F_DUPFD_CLOEXEC, argument!);
+    case F_GETFD:
+      return d.cloexec ? FD_CLOEXEC : 0;
+    case F_SETFD:
+      d.cloexec = (argument! & FD_CLOEXEC) !== 0;
+      return 0;
+    case F_GETFL:
+      return d.file.flags & ~O_CLOEXEC;
+    case F_SETFL:
+      d.file.flags = (d.file.flags & ~O_APPEND) | (argument! & O_APPEND);
+      return 0;
+    default:
+      return -ERRNO.EINVAL;
+  }
+}
+
+/** Reads up to `count` bytes of `file` at `offset` into the caller's `buf`: the count or -errno. */
+function* readInto(file: OpenFile, buf: number, count: number, offset: number): Call<number> {
+  if (file.kind === 'console-in') return 0;
+  if (file.kind === 'console-out' || (file.flags & O_ACCMODE) === O_WRONLY) return -ERRNO.EBADF;
+  if (file.kind === 'directory') return -FERR.EISDIR;
+  const bytes = yield* readFile(file.ino, offset, Math.min(count >>> 0, WRITE_MAX));
+  if (typeof bytes === 'number') return bytes;
+  if (bytes.length > 0 && (yield* api.svCopyOut(buf, bytes)) !== 0) return -ERRNO.EFAULT;
+  return bytes.length;
+}
+
+function* read({ process, args: [fd, buf, count] }: CallContext): Call<number> {
+  const file = descriptor(process, fd!);
+  if (file === undefined) return -ERRNO.EBADF;
+  const n = yield* readInto(file, buf!, count!, file.offset);
+  if (n > 0) file.offset += n;
+  return n;
+}
+
+/** pread64(fd, buf, count, pad, offset as two words): the 64-bit offset is 8-aligned on o32. */
+function* pread64({ pm, process, args }: CallContext): Call<number> {
+  const [fd, buf, count] = args;
+  const file = descriptor(process, fd!);
+  if (file === undefined) return -ERRNO.EBADF;
+  if (file.kind !== 'file') return -FERR.ESPIPE;
+  const offset = pm.words.join64(args[4]!, args[5]!);
+  if (offset < 0) return -ERRNO.EINVAL;
+  return yield* readInto(file, buf!, count!, offset);
+}
+
+/** Writes the caller's bytes at `address` to descriptor `fd`: the count or -errno. */
+export function* writeDescriptor(process: Process, fd: number, address: number, count: number): Call<number> {
+  const file = descriptor(process, fd);
+  if (file === undefined || file.kind === 'console-in' || file.kind === 'directory') return -ERRNO.EBADF;
+  if (file.kind === 'file' && (file.flags & O_ACCMODE) === 0) return -ERRNO.EBADF;
+  const size = Math.min(count >>> 0, WRITE_MAX);
+  if (size === 0) return 0;
+  const bytes = yield* api.svCopyIn(address, size);
+  if (typeof bytes === 'number') return -ERRNO.EFAULT;
+  if (file.kind === 'console-out') {
+    yield* api.consoleWrite(new TextDecoder().decode(bytes));
+    return size;
+  }
+  if ((file.flags & O_APPEND) !== 0) {
+    const node = yield* lookup(file.path);
+    if (typeof node === 'number') return node;
+    file.offset = node.size;
+  }
+  const n = yield* writeFile(file.ino, file.offset, bytes);
+  if (n > 0) file.offset += n;
+  return n;
+}
+
+const SEEK_SET = 0;
+const SEEK_CUR = 1;
+const SEEK_END = 2;
+
+function* seek(file: OpenFile, offset: number, whence: number): Call<number> {
+  if (file.kind === 'console-in' || file.kind === 'console-out') return -FERR.ESPIPE;
+  let base: number;
+  if (whence === SEEK_SET) base = 0;
+  else if (whence === SEEK_CUR) base = file.offset;
+  else if (whence === SEEK_END) {
+    const node = yield* lookup(file.path);
+    if (typeof node === 'number') return node;
+    base = file.kind === 'directory' ? 0 : node.size;
+  } else return -ERRNO.EINVAL;
+  const position = base + offset;
+  if (position < 0) return -ERRNO.EINVAL;
+  file.offset = position;
+  if (file.kind === 'directory' && position === 0) file.listing = undefined;
+  return position;
+}
+
+function* lseek({ process, args: [fd, offset, whence] }: CallContext): Call<number> {
+  const file = descriptor(process, fd!);
+  if (file === undefined) return -ERRNO.EBADF;
+  const r = yield* seek(file, offset! | 0, whence!);
+  return r >= 0x8000_0000 ? -ERRNO.EINVAL : r; // EOVERFLOW's place: not reachable with 32-bit sizes
+}
+
+/** _llseek(fd, offset_high, offset_low, result, whence): the new offset as a 64-bit word pair. */
+function* llseek(call: CallContext): Call<number> {
+  const { process, args } = call;
+  const [fd, high, low, result, whence] = args;
+  const file = descriptor(process, fd!);
+  if (file === undefined) return -ERRNO.EBADF;
+  const r = yield* seek(file, (high! | 0) * 4294967296 + (low! >>> 0), whence!);
+  if (r < 0) return r;
+  return (yield* writeWords(call, result!, call.pm.words.split64(r))) < 0 ? -ERRNO.EFAULT : 0;
+}
+
+const DT_DIR = 4;
+const DT_REG = 8;
+
+/** getdents64(fd, buf, count): linux_dirent64 records, "." and ".." first; the offset counts entries. */
+function* getdents64({ pm, process, args: [fd, buf, count] }: CallContext): Call<number> {
+  const file = descriptor(process, fd!);
+  if (file === undefined) return -ERRNO.EBADF;
+  if (file.kind !== 'directory') return -FERR.ENOTDIR;
+  if (file.listing === undefined) {
+    const entries = yield* listDirectory(file.ino);
+    if (typeof entries === 'number') return entries;
+    file.listing = entries;
+  }
+  const listing = file.listing;
+  const out = new Uint8Array(count! >>> 0);
+  const view = new DataView(out.buffer);
+  const little = !pm.words.bigEndian;
+  const encoder = new TextEncoder();
+  let used = 0;
+  while (file.offset < listing.length + 2) {
+    const index = file.offset;
+    const entry = index < 2 ? undefined : listing[index - 2]!;
+    const name = encoder.encode(index === 0 ? '.' : index === 1 ? '..' : entry!.name);
+    const length = (19 + name.length + 1 + 7) & ~7;
+    if (used + length > out.length) {
+      if (used === 0) return -ERRNO.EINVAL;
+      break;
+    }
+    view.setBigUint64(used, BigInt(entry?.ino ?? file.ino), little);
+    view.setBigInt64(used + 8, BigInt(index + 1), little);
+    view.setUint16(used + 16, length, little);
+    view.setUint8(used + 18, entry === undefined || entry.kind === KIND.DIRECTORY ? DT_DIR : DT_REG);
+    out.set(name, used + 19);
+    used += length;
+    file.offset = index + 1;
+  }
+  if (used > 0 && (yield* api.svCopyOut(buf!, out.subarray(0, used))) !== 0) return -ERRNO.EFAULT;
+  return used;
+}
+
+/** The 256-byte statx record (include/uapi/linux/stat.h) of a node or of the console. */
+function statxRecord(little: boolean, node: NodeInfo | undefined, path: string): Uint8Array {
+  const record = new Uint8Array(256);
+  const view = new DataView(record.buffer);
+  view.setUint32(0, 0x7ff, little); // STATX_BASIC_STATS
+  view.setUint32(4, 4096, little);
+  view.setUint32(16, 1, little); // nlink
+  if (node === undefined) {
+    view.setUint16(28, 0o020620, little); // the console: a character device
+    return record;
+  }
+  const executable = path.startsWith('/bin/');
+  const mode = node.kind === KIND.DIRECTORY ? 0o040755 : executable ? 0o100755 : 0o100644;
+  view.setUint16(28, mode, little);
+  view.setBigUint64(32, BigInt(node.ino), little);
+  view.setBigUint64(40, BigInt(node.size), little);
+  view.setBigUint64(48, BigInt(Math.ceil(node.size / 512)), little);
+  return record;
+}
+
+/** statx(dirfd, path, flags, mask, buf): stat, lstat, fstat and fstatat of the userland. */
+function* statx({ pm, process, args }: CallContext): Call<number> {
+  const [dirfd, address, flags, , buf] = args;
+  const name = yield* readString(address!);
+  if (typeof name === 'number') return name;
+  let node: NodeInfo | number | undefined;
+  let path: string;
+  if (name === '' && (flags! & AT_EMPTY_PATH) !== 0) {
+    const file = descriptor(process, dirfd!);
+    if (file === undefined) return -ERRNO.EBADF;
+    path = file.path;
+    node = file.kind.startsWith('console') ? undefined : yield* lookup(file.path);
+  } else {
+    const resolved = name === '' ? -ERRNO.ENOENT : pathAt(process, dirfd!, name);
+    if (typeof resolved === 'number') return resolved;
+    path = resolved;
+    node = yield* lookup(path);
+  }
+  if (typeof node === 'number') return node;
+  const r = yield* api.svCopyOut(buf!, statxRecord(!pm.words.bigEndian, node, path));
+  return r === 0 ? 0 : -ERRNO.EFAULT;
+}
+
+/** access(path, mode): the file exists (everyone is root; writes are the server's to refuse). */
+function* access({ process, args: [address] }: CallContext): Call<number> {
+  const path = yield* callerPath(process, AT_FDCWD, address!);
+  if (typeof path === 'number') return path;
+  const node = yield* lookup(path);
+  return typeof node === 'number' ? node : 0;
+}
+
+function* changeDirectory(process: Process, path: string): Call<number> {
+  const node = yield* lookup(path);
+  if (typeof node === 'number') return node;
+  if (node.kind !== KIND.DIRECTORY) return -FERR.ENOTDIR;
+  filesOf(process).cwd = path;
+  return 0;
+}
+
+function* chdir({ process, args: [address] }: CallContext): Call<number> {
+  const path = yield* callerPath(process, AT_FDCWD, address!);
+  return typeof path === 'number' ? path : yield* changeDirectory(process, path);
+}
+
+function* fchdir({ process, args: [fd] }: CallContext): Call<number> {
+  const file = descriptor(process, fd!);
+  if (file === undefined) return -ERRNO.EBADF;
+  if (file.kind !== 'directory') return -FERR.ENOTDIR;
+  return yield* changeDirectory(process, file.path);
+}
+
+/** getcwd(buf, size): the length with the NUL, as the Linux call returns it. */
+function* getcwd({ process, args: [buf, size] }: CallContext): Call<number> {
+  const bytes = new TextEncoder().encode(`${filesOf(process).cwd}\0`);
+  if (bytes.length > size! >>> 0) return -FERR.ERANGE;
+  return (yield* api.svCopyOut(buf!, bytes)) === 0 ? bytes.length : -ERRNO.EFAULT;
+}
+
+function* ftruncate({ process, args: [fd, length] }: CallContext): Call<number> {
+  const file = descriptor(process, fd!);
+  if (file === undefined || file.kind !== 'file' || (file.flags & O_ACCMODE) === 0) return -ERRNO.EINVAL;
+  return yield* truncateFile(file.ino, length! >>> 0);
+}
+
+/** readv(fd, iov, count) through read, one vector entry after another. */
+function* readv(call: CallContext): Call<number> {
+  const [fd, iov, count] = call.args;
+  if ((count! | 0) < 0 || count! > 1024) return -ERRNO.EINVAL;
+  const vector = yield* readWords(call, iov!, 2 * count!);
+  if (vector === undefined) return -ERRNO.EFAULT;
+  let total = 0;
+  for (let i = 0; i < count!; i++) {
+    const n = yield* read({ ...call, args: [fd!, vector[2 * i]!, vector[2 * i + 1]!] });
+    if (n < 0) return total > 0 ? total : n;
+    total += n;
+    if (n < vector[2 * i + 1]!) break;
+  }
+  return total;
+}
+
+export const FILE_CALLS: readonly (readonly [number, CallEntry])[] = [
+  [4003, { name: 'read', handler: read }],
+  [4005, { name: 'open', handler: open }],
+  [4006, { name: 'close', handler: close }],
+  [4012, { name: 'chdir', handler: chdir }],
+  [4019, { name: 'lseek', handler: lseek }],
+  [4033, { name: 'access', handler: access }],
+  [4041, { name: 'dup', handler: dup }],
+  [4055, { name: 'fcntl', handler: fcntl }],
+  [4063, { name: 'dup2', handler: dup2 }],
+  [4093, { name: 'ftruncate', handler: ftruncate }],
+  [4133, { name: 'fchdir', handler: fchdir }],
+  [4140, { name: '_llseek', handler: llseek, sixArgs: true }],
+  [4145, { name: 'readv', handler: readv }],
+  [4200, { name: 'pread64', handler: pread64, sixArgs: true }],
+  [4203, { name: 'getcwd', handler: getcwd }],
+  [4219, { name: 'getdents64', handler: getdents64 }],
+  [4220, { name: 'fcntl64', handler: fcntl }],
+  [4288, { name: 'openat', handler: openat }],
+  [4327, { name: 'dup3', handler: dup3 }],
+  [4366, { name: 'statx', handler: statx, sixArgs: true }],
+];
