@@ -9,7 +9,7 @@ import type { FaultWords } from './guest-handlers.ts';
 import { enterGuestException, releaseUpcall, upcallFault } from './guest-handlers.ts';
 import { interruptFault } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
-import type { Fault, Thread } from './objects.ts';
+import type { Fault, FaultContinuation, Thread } from './objects.ts';
 import { LEAVE } from './outcome.ts';
 
 /** Thread `t` on CPU k faulted; `at` is the guest's fault record. Returns the cycles spent. */
@@ -31,8 +31,25 @@ export function threadFault(
     const cycles = enterGuestException(n, t, at);
     if (cycles >= 0) return cycles;
   }
-  for (const handler of t.actor.excHandlers)
-    if (handler !== undefined && guardedCall(n, () => handler(fault))) break;
+  for (const handler of t.actor.excHandlers) {
+    if (handler === undefined) continue;
+    let resumeWith: FaultContinuation | undefined;
+    const handled = guardedCall(n, () => {
+      const r = handler(at === undefined ? fault : { ...fault, at });
+      if (typeof r === 'function') resumeWith = r;
+      return r !== false;
+    });
+    if (!handled) continue;
+    if (resumeWith !== undefined && t.guest !== undefined && t.body === undefined) {
+      // The thread goes on in the continuation, as in a native trap handler (runner.ts).
+      t.body = resumeWith();
+      t.inTrap = true;
+      t.handlerActor = t.actor;
+      t.result = undefined;
+      return n.costs.call;
+    }
+    break;
+  }
   n.hal.consoleWrite(
     `fault: thread ${t.li} (${t.name}) of actor ${t.actor.name}: ${kind}: ${detail}; thread stopped\n`,
   );

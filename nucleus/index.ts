@@ -18,6 +18,7 @@ export type {
   Capability,
   ExceptionHandler,
   Fault,
+  FaultContinuation,
   InterruptContext,
   InterruptHandler,
   TrapHandler,

@@ -51,10 +51,23 @@ export interface Fault {
   readonly thread: number;
   readonly kind: string;
   readonly detail: string;
+  /** A guest fault's words: the faulting pc, the bad address and the exception code. */
+  readonly at?: { readonly pc: number; readonly address: number; readonly cause: number };
 }
 
-/** An svExcHandler handler: returns true when it dealt with the fault (the thread may resume). */
-export type ExceptionHandler = (fault: Fault) => boolean;
+/**
+ * What a native handler resumes a faulting guest thread with: a continuation that runs on that
+ * thread as a native trap handler does (svGetContext/svSetContext act on its registers, saved
+ * at the faulting instruction), after which the thread goes back to its guest code with the
+ * result in v0. A UNIX subsystem uses it to run a signal handler.
+ */
+export type FaultContinuation = () => Generator<Request, number, unknown>;
+
+/**
+ * An svExcHandler handler: returns true when it dealt with the fault (the thread is stopped
+ * all the same), or a continuation the faulting guest thread resumes with.
+ */
+export type ExceptionHandler = (fault: Fault) => boolean | FaultContinuation;
 
 /** A trap connected with svTrapConnect to guest code: its entry, stack top and return stub. */
 export interface GuestTrapGate {

@@ -97,18 +97,21 @@ describe('GUEST PROGRAM: a C program using chorus.h on a 4-CPU site', () => {
         thread: 7,
         kind: 'address error on load or fetch exception',
         detail: 'at pc 0x00021068, address 0x80000000',
+        at: { pc: 0x21068, address: 0x80000000 | 0, cause: 4 },
       },
       {
         actor: 'threads',
         thread: 8,
         kind: 'TLB miss/invalid on load or fetch exception',
         detail: 'at pc 0x00021068, address 0x00400000 (not in any region)',
+        at: { pc: 0x21068, address: 0x400000, cause: 2 },
       },
       {
         actor: 'threads',
         thread: 9,
         kind: 'TLB modified exception',
         detail: 'at pc 0x00021094, address 0x0002108c (write to a read-only region)',
+        at: { pc: 0x21094, address: 0x2108c, cause: 1 },
       },
     ]);
   });

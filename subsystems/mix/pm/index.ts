@@ -9,6 +9,7 @@ import { UNIX_TRAP, Words } from './abi.ts';
 import type { PmState } from './context.ts';
 import { elfBreak } from './elf-break.ts';
 import { ProcessTable } from './processes.ts';
+import { serveFaultHandlers } from './signal-faults.ts';
 import { unixTrap } from './trap.ts';
 
 export type { PmState } from './context.ts';
@@ -55,6 +56,8 @@ export function pmActor(options: PmOptions, probe?: PmProbe): InitialActor {
           yield* api.consoleWrite(
             r === 0 ? 'pm: process manager up\n' : `pm: cannot connect the UNIX trap (${r})\n`,
           );
+          // The thread stays to give process actors their exception handler (signal-faults.ts).
+          if (r === 0) yield* serveFaultHandlers(state);
         },
       },
     ],

@@ -9,6 +9,7 @@ import { A3, ERRNO, SP, V0 } from './abi.ts';
 import type { Call, CallContext, CallEntry, PmState } from './context.ts';
 import { writeWords } from './context.ts';
 import type { Process } from './processes.ts';
+import { requestFaultHandler } from './signal-faults.ts';
 import { postSignal, SIG } from './signal-post.ts';
 
 const WNOHANG = 1;
@@ -41,6 +42,7 @@ function* fork(call: CallContext): Call<number> {
     return -errno;
   };
   if ((yield* api.rgnDup(process.actor, child)) < 0) return yield* undo(ERRNO.ENOMEM);
+  yield* requestFaultHandler(pm, child);
   const childExited = yield* api.semInit(0);
   if (typeof childExited === 'number') return yield* undo(ERRNO.EAGAIN);
   const gpr = [...registers.gpr];

@@ -36,8 +36,6 @@ export interface SignalState {
   alarmAt: number | undefined;
   /** The process's thread (learnt at its first system call), to interrupt it. */
   thread: number | undefined;
-  /** The sigreturn trampoline is in place. */
-  trampoline: boolean;
 }
 
 const states = new WeakMap<Process, SignalState>();
@@ -52,7 +50,6 @@ export function signalState(process: Process): SignalState {
       suspendSaved: undefined,
       alarmAt: undefined,
       thread: undefined,
-      trampoline: false,
     };
     states.set(process, state);
   }
@@ -107,4 +104,11 @@ export function* postSignal(
   state.info.set(sig, { code, word });
   if (state.thread === undefined || deliverable(pm, process) === 0) return;
   if (state.thread !== (yield* api.threadSelf())) yield* api.threadAbort(state.thread);
+}
+
+/** execve: caught signals go back to their default action (ignored ones stay ignored). */
+export function signalsAtExec(pm: PmState, process: Process): void {
+  for (const [sig, bytes] of process.sigactions)
+    if (disposition(pm, process, sig)[1]! > 1) process.sigactions.set(sig, new Uint8Array(bytes.length));
+  signalState(process).suspendSaved = undefined;
 }

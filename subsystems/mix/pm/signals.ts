@@ -27,6 +27,7 @@ import {
   bit,
   deliverable,
   disposition,
+  has,
   ignored,
   NSIG,
   postSignal,
@@ -179,17 +180,18 @@ function* sigsuspend(call: CallContext): Call<number> {
   return yield* waitForSignal(pm, process);
 }
 
-/** Maps the sigreturn trampoline's page in `process` once; the caller writes the code. */
-function* trampoline(process: Process): Call<void> {
-  const state = signalState(process);
-  if (state.trampoline) return;
-  // A forked child already has its parent's page (rgnDup): allocating it again fails, harmlessly.
+/**
+ * Maps the sigreturn trampoline's page in `process` and writes its code. It is done at every
+ * delivery: a forked child has the page already (rgnDup: the allocation fails, harmlessly) and
+ * execve frees it with the rest of the old program.
+ */
+function* trampoline(pm: PmState, process: Process): Call<boolean> {
   yield* api.rgnAllocate(process.actor, {
     start: TRAMPOLINE,
     size: PAGE,
     options: api.K_WRITABLE | api.K_EXECUTABLE,
   });
-  state.trampoline = true;
+  return (yield* api.svCopyOut(TRAMPOLINE, pm.words.encode(TRAMPOLINE_CODE))) === 0;
 }
 
 /**
@@ -207,8 +209,7 @@ function* runHandler(
 ): Call<GuestRegisters | undefined> {
   const state = signalState(process);
   const [flags, handler, mask0, mask1] = disposition(pm, process, sig) as [number, number, number, number];
-  yield* trampoline(process);
-  if ((yield* api.svCopyOut(TRAMPOLINE, pm.words.encode(TRAMPOLINE_CODE))) !== 0) return undefined;
+  if (!(yield* trampoline(pm, process))) return undefined;
   const frame = (((registers.gpr[SP]! >>> 0) - FRAME_SIZE) & ~15) >>> 0;
   const saved = state.suspendSaved ?? process.sigmask;
   state.suspendSaved = undefined;
@@ -297,3 +298,28 @@ export const SIGNAL_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4196, { name: 'rt_sigpending', handler: sigpending }],
   [4199, { name: 'rt_sigsuspend', handler: sigsuspend }],
 ];
+
+/**
+ * A fault's signal on the faulting thread (its registers saved at the faulting instruction):
+ * its handler runs with si_addr, or the process ends with the signal when the signal is
+ * blocked or has no handler. Returns the v0 the thread resumes with.
+ */
+export function* deliverFault(
+  pm: PmState,
+  process: Process,
+  sig: number,
+  code: number,
+  address: number,
+): Call<number> {
+  const handler = disposition(pm, process, sig)[1]!;
+  const registers = yield* api.svGetContext(0);
+  if (handler > 1 && !has(process.sigmask, sig) && typeof registers !== 'number') {
+    const next = yield* runHandler(pm, process, registers, sig, code, address);
+    if (next !== undefined) {
+      yield* api.svSetContext(0, next);
+      return next.gpr[2]! | 0;
+    }
+  }
+  yield* terminate(pm, process, sig);
+  return 0; // not reached: the process's actor is gone
+}

@@ -10,6 +10,7 @@ import { A3, ERRNO, SP, V0 } from './abi.ts';
 import type { Call, PmState } from './context.ts';
 import { readWords } from './context.ts';
 import type { Process } from './processes.ts';
+import { requestFaultHandler } from './signal-faults.ts';
 import { deliverSignals } from './signals.ts';
 import { CALL_TABLE } from './table.ts';
 
@@ -34,6 +35,7 @@ function* adoptFirst(pm: PmState, actor: Capability): Call<Process | undefined> 
   if (typeof stat === 'number' || stat.name !== pm.first.name) return undefined;
   const childExited = yield* api.semInit(0);
   if (typeof childExited === 'number') return undefined;
+  yield* requestFaultHandler(pm, actor);
   return pm.table.add(actor, 0, pm.first.brk, childExited);
 }
 

@@ -69,9 +69,9 @@ describe('PM: fork and wait4', () => {
   // The userland's "process" test forks and reaps five children, kills a child looping on
   // pause() with SIGTERM, then execs its own argv[0]: a first process loaded by the nucleus has
   // no arguments, so that is execve(NULL), EFAULT. Without the image server it has no files
-  // either (files.test.ts runs with one), and it stops at its first fopen. Its own output stays
-  // in its stdio buffer (not a terminal), but the children's output and the process table show
-  // fork, wait4 and kill at work.
+  // either (files.test.ts runs with one): its first fopen gives it NULL, and using that kills it
+  // with SIGSEGV. Its own output stays in its stdio buffer (not a terminal), but the children's
+  // output and the process table show fork, wait4 and kill at work.
   const r = runUnderPm(test('process'), 1, 150_000_000);
 
   it("PM: a forked child runs from its parent's context and sees its parent's pid", () => {
@@ -81,7 +81,7 @@ describe('PM: fork and wait4', () => {
 
   it('PM: wait4 reaps every child, the one killed by SIGTERM too', () => {
     expect(r.output).toContain('ok - child killed by SIGTERM\n');
-    expect(r.table.all().map((p) => [p.pid, p.ppid, p.state])).toEqual([[1, 0, 'running']]);
+    expect(r.table.all().map((p) => [p.pid, p.ppid, p.state, p.status])).toEqual([[1, 0, 'zombie', 11]]);
   });
 
   it('PM: execve of a NULL path is EFAULT, in the child that tried it', () => {

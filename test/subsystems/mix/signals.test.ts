@@ -2,7 +2,7 @@
 // setjmp/longjmp run as the first process on the default MIPS site and print their expected
 // output: handlers on o32 frames returning through rt_sigreturn, masks and pending signals,
 // SA_RESETHAND, SIGCHLD, alarm and pause, kill between processes, sigsuspend, SA_SIGINFO, and
-// leaving a handler with siglongjmp.
+// leaving a handler with siglongjmp; and signals from faults (the PM's exception handler).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildBoard } from '../../../machine/index.ts';
@@ -44,4 +44,21 @@ describe('PM signals: userland guest tests', () => {
       expect(r.site.nucleus.faults).toEqual([]);
     });
   }
+
+  it('PM: "faults": a bad store kills a child with SIGSEGV; a handler sees si_addr and leaves by siglongjmp', () => {
+    const r = runUnderPm('faults');
+    expect(r.output).toBe(expected('faults'));
+    expect(r.stop.kind).toBe('idle');
+    expect(r.first?.status).toBe(0);
+    // Every fault went to the PM's exception handler: the child's store at 16 (it died of
+    // SIGSEGV), three stores near 0x3000 and a NULL load that the first process's handler took.
+    const where = (f: { detail: string }) => /address (0x[0-9a-f]+)/.exec(f.detail)?.[1];
+    expect(r.site.nucleus.faults.map((f) => [f.actor, where(f)])).toEqual([
+      ['pid1-child', '0x00000010'],
+      ['init', '0x00003000'],
+      ['init', '0x00003008'],
+      ['init', '0x00003010'],
+      ['init', '0x00000000'],
+    ]);
+  });
 });
