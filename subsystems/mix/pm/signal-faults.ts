@@ -4,12 +4,12 @@
 // frame saving the registers at the faulting instruction, or ends the process with the signal
 // when it has no handler or blocks it (Linux force_sig). svExcHandler needs a privileged caller,
 // so the PM's own thread installs the handlers, on requests queued by fork and by the adoption
-// of the first process.
-import type { Capability, Fault, FaultContinuation, Semaphore } from '../../../nucleus/index.ts';
-import { api, K_NOTIMEOUT } from '../../../nucleus/index.ts';
+// of the first process; the same thread sends SIGALRM when an alarm is due.
+import type { Capability, Fault, FaultContinuation } from '../../../nucleus/index.ts';
+import { api } from '../../../nucleus/index.ts';
 import type { Call, PmState } from './context.ts';
-import { SIG } from './signal-post.ts';
-import { deliverFault } from './signals.ts';
+import { type PmService, SIG, services, wakeService } from './signal-post.ts';
+import { deliverFault, fireAlarms, nextAlarm } from './signals.ts';
 
 /** MIPS exception codes (Cause.ExcCode). */
 const EXC = {
@@ -72,30 +72,25 @@ function handlerFor(pm: PmState, actor: Capability) {
   };
 }
 
-interface Installer {
-  readonly queue: Capability[];
-  readonly ready: Semaphore;
-}
-
-const installers = new WeakMap<PmState, Installer>();
-
 /** Asks the PM's thread to give `actor` the PM's exception handler. */
 export function* requestFaultHandler(pm: PmState, actor: Capability): Call<void> {
-  const installer = installers.get(pm);
-  if (installer === undefined) return;
-  installer.queue.push(actor);
-  yield* api.semV(installer.ready);
+  services.get(pm)?.installs.push(actor);
+  yield* wakeService(pm);
 }
 
-/** The PM's thread: installs exception handlers as they are requested, for ever. */
+/**
+ * The PM's thread, for ever: installs exception handlers as they are requested and sends
+ * SIGALRM to processes whose alarm is due, sleeping until the next alarm or request.
+ */
 export function* serveFaultHandlers(pm: PmState): Call<void> {
-  const ready = yield* api.semInit(0);
-  if (typeof ready === 'number') return;
-  const installer: Installer = { queue: [], ready };
-  installers.set(pm, installer);
+  const wake = yield* api.semInit(0);
+  if (typeof wake === 'number') return;
+  const service: PmService = { installs: [], wake };
+  services.set(pm, service);
   for (;;) {
-    yield* api.semP(ready, K_NOTIMEOUT);
-    const actor = installer.queue.shift();
-    if (actor !== undefined) yield* api.svExcHandler(actor, handlerFor(pm, actor));
+    yield* api.semP(wake, yield* nextAlarm(pm));
+    for (let actor = service.installs.shift(); actor !== undefined; actor = service.installs.shift())
+      yield* api.svExcHandler(actor, handlerFor(pm, actor));
+    yield* fireAlarms(pm);
   }
 }

@@ -3,6 +3,7 @@
 // call is interrupted with threadAbort, so that call ends with EINTR and the signal is delivered
 // on its way back (signals.ts). MIPS numbers: 1-127, SIGKILL 9, SIGSTOP 23, SIGCHLD 18; struct
 // sigaction is {flags, handler, mask[4]} with SIG_DFL 0 and SIG_IGN 1.
+import type { Capability, Semaphore } from '../../../nucleus/index.ts';
 import { api } from '../../../nucleus/index.ts';
 import type { Call, PmState } from './context.ts';
 import type { Process } from './processes.ts';
@@ -111,4 +112,21 @@ export function signalsAtExec(pm: PmState, process: Process): void {
   for (const [sig, bytes] of process.sigactions)
     if (disposition(pm, process, sig)[1]! > 1) process.sigactions.set(sig, new Uint8Array(bytes.length));
   signalState(process).suspendSaved = undefined;
+}
+
+/**
+ * The work of the PM's own thread (signal-faults.ts): actors waiting for their exception
+ * handler, and a semaphore that wakes it for those and when an alarm is set.
+ */
+export interface PmService {
+  readonly installs: Capability[];
+  readonly wake: Semaphore;
+}
+
+export const services = new WeakMap<PmState, PmService>();
+
+/** Wakes the PM's thread (a new request, or alarms to reconsider). */
+export function* wakeService(pm: PmState): Call<void> {
+  const service = services.get(pm);
+  if (service !== undefined) yield* api.semV(service.wake);
 }

@@ -1,12 +1,11 @@
 // Signals: rt_sigaction keeps each signal's struct sigaction, rt_sigprocmask the blocked mask;
-// kill posts a signal (signal-post.ts); pause, rt_sigsuspend and alarm wait for one; and every
-// system call, on its way back to user mode, delivers the lowest pending unblocked signal
+// kill posts a signal (signal-post.ts); pause and rt_sigsuspend wait for one; alarm sets when
+// the PM's thread sends SIGALRM (signal-faults.ts); and every system call, on its way back to user mode, delivers the lowest pending unblocked signal
 // (deliverSignals, called by trap.ts): its default action (ignore, or terminate: the process
 // becomes a zombie whose wait status is the signal number), or its handler on a Linux o32
 // rt_sigframe (signal-frame.ts) with a0 = signal, a1 = &siginfo, a2 = &ucontext and ra = the
 // trampoline, whose rt_sigreturn restores the interrupted registers and mask.
-// Not yet: a signal does not interrupt a process running user code until its next system call,
-// and an alarm fires only in pause/rt_sigsuspend or at the next system call.
+// Not yet: a signal does not interrupt a process running user code until its next system call.
 import type { GuestRegisters } from '../../../nucleus/index.ts';
 import { api, K_NOTIMEOUT } from '../../../nucleus/index.ts';
 import { ERRNO, SP } from './abi.ts';
@@ -34,7 +33,11 @@ import {
   SI_USER,
   SIG,
   signalState,
+  wakeService,
 } from './signal-post.ts';
+
+/** si_code of a signal the kernel sends (SIGALRM). */
+const SI_KERNEL = 0x80;
 
 /** MIPS struct sigaction: {unsigned flags; handler; sigset_t mask (four words)}. */
 const SIGACTION_SIZE = 24;
@@ -136,20 +139,34 @@ function* kill({ pm, process, args: [pid, signal] }: CallContext): Call<number> 
   return 0;
 }
 
-/** Sets SIGALRM due when its time has come. */
-function* alarmDue(pm: PmState, process: Process): Call<void> {
-  const state = signalState(process);
-  if (state.alarmAt === undefined || state.alarmAt > (yield* api.sysTime())) return;
-  state.alarmAt = undefined;
-  yield* postSignal(pm, process, SIG.SIGALRM, 0x80, 0); // SI_KERNEL
+/** Microseconds until the earliest alarm of the PM's processes, K_NOTIMEOUT when none is set. */
+export function* nextAlarm(pm: PmState): Call<number> {
+  const due = pm.table
+    .all()
+    .map((p) => (p.state === 'running' ? signalState(p).alarmAt : undefined))
+    .filter((at): at is number => at !== undefined);
+  if (due.length === 0) return K_NOTIMEOUT;
+  return Math.max(1, Math.min(...due) - (yield* api.sysTime()));
+}
+
+/** Sends SIGALRM to every process whose alarm is due (run by the PM's thread). */
+export function* fireAlarms(pm: PmState): Call<void> {
+  const now = yield* api.sysTime();
+  for (const process of pm.table.all()) {
+    const state = signalState(process);
+    if (process.state !== 'running' || state.alarmAt === undefined || state.alarmAt > now) continue;
+    state.alarmAt = undefined;
+    yield* postSignal(pm, process, SIG.SIGALRM, SI_KERNEL, 0);
+  }
 }
 
 /** alarm(seconds): returns the seconds left of the previous alarm (rounded up), 0 for none. */
-function* alarm({ process, args: [seconds] }: CallContext): Call<number> {
+function* alarm({ pm, process, args: [seconds] }: CallContext): Call<number> {
   const state = signalState(process);
   const now = yield* api.sysTime();
   const left = state.alarmAt === undefined ? 0 : Math.max(1, Math.ceil((state.alarmAt - now) / 1e6));
   state.alarmAt = seconds === 0 ? undefined : now + (seconds! >>> 0) * 1e6;
+  yield* wakeService(pm);
   return left;
 }
 
@@ -157,12 +174,9 @@ function* alarm({ process, args: [seconds] }: CallContext): Call<number> {
 function* waitForSignal(pm: PmState, process: Process): Call<number> {
   const state = signalState(process);
   state.thread ??= yield* api.threadSelf();
-  for (;;) {
-    yield* alarmDue(pm, process);
-    if (deliverable(pm, process) !== 0) return -ERRNO.EINTR;
-    const now = yield* api.sysTime();
-    yield* api.threadDelay(state.alarmAt === undefined ? K_NOTIMEOUT : Math.max(1, state.alarmAt - now));
-  }
+  // A signal posted to it (by kill, a child's exit or the PM's alarms) aborts the delay.
+  while (deliverable(pm, process) === 0) yield* api.threadDelay(K_NOTIMEOUT);
+  return -ERRNO.EINTR;
 }
 
 function* pause({ pm, process }: CallContext): Call<number> {
@@ -238,7 +252,6 @@ export function* deliverSignals(pm: PmState, process: Process): Call<number | un
   if (process.state !== 'running') return undefined;
   const state = signalState(process);
   state.thread ??= yield* api.threadSelf();
-  yield* alarmDue(pm, process);
   for (;;) {
     const ready: [number, number] = [
       state.pending[0] & ~process.sigmask[0],

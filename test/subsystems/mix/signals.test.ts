@@ -13,9 +13,12 @@ import { type PmProbe, pmBoot } from '../../../subsystems/mix/index.ts';
 const userland = new URL('../../../subsystems/mix/userland/', import.meta.url);
 const UP = 'pm: process manager up\n';
 
-function runUnderPm(name: string, limit = 2_000_000_000) {
-  const file = new Uint8Array(readFileSync(new URL(`bin/mips/tests/${name}`, userland)));
-  const board = buildBoard(DEFAULT_BOARD, { seed: 1 });
+/** The default board with little-endian CPUs, for the mipsel build of the userland. */
+const LITTLE_BOARD = { ...DEFAULT_BOARD, family: 'mipsel', endianness: 'little' } as const;
+
+function runUnderPm(name: string, family = 'mips', limit = 2_000_000_000) {
+  const file = new Uint8Array(readFileSync(new URL(`bin/${family}/tests/${name}`, userland)));
+  const board = buildBoard(family === 'mipsel' ? LITTLE_BOARD : DEFAULT_BOARD, { seed: 1 });
   let console = '';
   board.uart('console').onOutput = (bytes) => {
     console += Buffer.from(bytes).toString('utf8');
@@ -61,4 +64,16 @@ describe('PM signals: userland guest tests', () => {
       ['init', '0x00000000'],
     ]);
   });
+});
+
+describe('PM signals: a little-endian site', () => {
+  // The frame's 64-bit register slots and the siginfo words are laid out in the guest's order.
+  for (const name of ['jumps', 'signals', 'faults']) {
+    it(`PM: the mipsel "${name}" prints its expected output and exits 0`, () => {
+      const r = runUnderPm(name, 'mipsel');
+      expect(r.output).toBe(expected(name));
+      expect(r.stop.kind).toBe('idle');
+      expect(r.first?.status).toBe(0);
+    });
+  }
 });
