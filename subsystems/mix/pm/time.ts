@@ -1,7 +1,7 @@
 // Time calls on the nucleus's clock (sysTime: simulated microseconds since boot, never the
 // host's): CLOCK_REALTIME is a fixed epoch plus that, so runs are reproducible; the other clocks
 // count from boot. nanosleep is threadDelay on the caller's thread.
-import { api } from '../../../nucleus/index.ts';
+import { api, K_EABORT } from '../../../nucleus/index.ts';
 import { ERRNO } from './abi.ts';
 import type { Call, CallContext, CallEntry } from './context.ts';
 import { readWords, writeWords } from './context.ts';
@@ -47,17 +47,23 @@ function* time(call: CallContext): Call<number> {
 
 /**
  * nanosleep(request, remaining): sleeps at least the request, rounded up to microseconds.
- * Nothing interrupts a sleep yet (no signals), so `remaining` is never written.
+ * A signal interrupts it (the PM aborts the delay): EINTR, with the time left in `remaining`.
  */
 function* nanosleep(call: CallContext): Call<number> {
-  const [request] = call.args;
+  const [request, remaining] = call.args;
   const ts = yield* readWords(call, request!, 2);
   if (ts === undefined) return -ERRNO.EFAULT;
   const [seconds, nanoseconds] = [ts[0]! | 0, ts[1]! | 0];
   if (seconds < 0 || nanoseconds < 0 || nanoseconds >= 1e9) return -ERRNO.EINVAL;
   const micros = seconds * 1e6 + Math.ceil(nanoseconds / 1000);
-  if (micros > 0) yield* api.threadDelay(micros);
-  return 0;
+  if (micros <= 0) return 0;
+  const start = yield* api.sysTime();
+  if ((yield* api.threadDelay(micros)) !== K_EABORT) return 0;
+  if (remaining !== 0) {
+    const left = Math.max(0, micros - ((yield* api.sysTime()) - start));
+    yield* writeWords(call, remaining!, [Math.floor(left / 1e6), (left % 1e6) * 1000]);
+  }
+  return -ERRNO.EINTR;
 }
 
 export const TIME_CALLS: readonly (readonly [number, CallEntry])[] = [

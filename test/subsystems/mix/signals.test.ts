@@ -16,8 +16,9 @@ const UP = 'pm: process manager up\n';
 /** The default board with little-endian CPUs, for the mipsel build of the userland. */
 const LITTLE_BOARD = { ...DEFAULT_BOARD, family: 'mipsel', endianness: 'little' } as const;
 
-function runUnderPm(name: string, family = 'mips', limit = 2_000_000_000) {
-  const file = new Uint8Array(readFileSync(new URL(`bin/${family}/tests/${name}`, userland)));
+function runUnderPm(name: string, family = 'mips', limit = 2_000_000_000, at = userland) {
+  const path = at === userland ? `bin/${family}/tests/${name}` : `${name}.mips`;
+  const file = new Uint8Array(readFileSync(new URL(path, at)));
   const board = buildBoard(family === 'mipsel' ? LITTLE_BOARD : DEFAULT_BOARD, { seed: 1 });
   let console = '';
   board.uart('console').onOutput = (bytes) => {
@@ -76,4 +77,27 @@ describe('PM signals: a little-endian site', () => {
       expect(r.first?.status).toBe(0);
     });
   }
+});
+
+describe('PM signals: the other exceptions, EINTR and SIGKILL (programs/traps.c)', () => {
+  const r = runUnderPm('traps', 'mips', 2_000_000_000, new URL('programs/', import.meta.url));
+
+  it('PM: each check of traps.c passes and it exits 0', () => {
+    expect(r.output).toBe(
+      [
+        'ok - a reserved instruction kills with SIGILL',
+        'ok - break kills with SIGTRAP',
+        'ok - a misaligned load kills with SIGBUS',
+        'ok - a signed add overflow kills with SIGFPE',
+        'ok - a SIGFPE handler gets si_code FPE_INTOVF (2)',
+        'ok - a SIGBUS handler gets the misaligned address',
+        'ok - an alarm interrupts nanosleep: EINTR',
+        'ok - SIGKILL ends a child blocked in pause',
+        'PASSED: 0 failures',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stop.kind).toBe('idle');
+    expect(r.first?.status).toBe(0);
+  });
 });
