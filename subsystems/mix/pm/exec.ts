@@ -15,6 +15,7 @@ import { readWords } from './context.ts';
 import { closeOnExec, filesOf } from './fds.ts';
 import { absolute, FERR, lookup, readFile, readString } from './files.ts';
 import { becomeZombie } from './lifecycle.ts';
+import { signalsAtExec } from './signal-post.ts';
 
 const PAGE = 4096;
 const PT_LOAD = 1;
@@ -241,6 +242,7 @@ function* execve(call: CallContext): Call<number> {
     return -ERRNO.ENOMEM; // not reached: the caller's thread ended with its actor
   }
   closeOnExec(process);
+  signalsAtExec(call.pm, process);
   const registers = yield* api.svGetContext(0);
   if (typeof registers === 'number') return -ERRNO.EFAULT;
   const gpr = registers.gpr.map(() => 0);
