@@ -20,7 +20,7 @@ export interface Process {
   brk: number;
   /** Where the pages given to the break end (a page boundary >= brk). */
   brkMapped: number;
-  /** rt_sigaction records by signal (the guest's struct sigaction bytes); no delivery yet. */
+  /** rt_sigaction records by signal (the guest's struct sigaction bytes); signals.ts delivers. */
   readonly sigactions: Map<number, Uint8Array>;
   /** The blocked-signal mask, signals 1-64 as two words. */
   sigmask: [number, number];

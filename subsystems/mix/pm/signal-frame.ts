@@ -22,7 +22,7 @@ const SC_MDLO = MCONTEXT + 560;
 const UC_SIGMASK = MCONTEXT + 592;
 export const FRAME_SIZE = UC_SIGMASK + 128;
 
-/** Where the sigreturn trampoline page lives: just below the top of user space's stack area. */
+/** Where the sigreturn trampoline page lives: above the stack (which ends at 0x7fff0000). */
 export const TRAMPOLINE = 0x7fff_2000;
 /** addiu v0, zero, 4193 (rt_sigreturn); syscall. */
 export const TRAMPOLINE_CODE = [0x2402_1061, 0x0000_000c];

@@ -210,7 +210,7 @@ function* trampoline(pm: PmState, process: Process): Call<boolean> {
 
 /**
  * Runs `sig`'s handler on the caller's thread: a frame below its stack pointer saves
- * `registers` (pc: where it resumes) and the mask to restore; false when the frame cannot be
+ * `registers` (pc: where it resumes) and the mask to restore. Undefined when the frame cannot be
  * written (the process is then killed with SIGSEGV, as Linux does).
  */
 function* runHandler(
