@@ -18,7 +18,7 @@ export const IMAGE_STAMP = 0x0558_0001;
 
 export const OP = { LOOKUP: 1, READ: 2, LIST: 3, CREATE: 4, WRITE: 5, TRUNCATE: 6 } as const;
 
-export const KIND = { FILE: 1, DIRECTORY: 2 } as const;
+export const KIND = { FILE: 1, DIRECTORY: 2, SYMLINK: 3, FIFO: 4 } as const;
 
 export const CREATE_EXCLUSIVE = 1;
 export const CREATE_TRUNCATE = 2;

@@ -64,6 +64,8 @@ interface Descriptor {
 export interface Files {
   readonly fds: Map<number, Descriptor>;
   cwd: string;
+  /** The file mode creation mask (umask), inherited by fork. */
+  umask: number;
 }
 
 const consoleIn: OpenFile = { kind: 'console-in', path: '/dev/console', ino: 0, flags: 0, offset: 0 };
@@ -82,6 +84,7 @@ export function filesOf(process: Process): Files {
         [2, { file: consoleOut, cloexec: false }],
       ]),
       cwd: '/',
+      umask: 0o022,
     };
     table.set(process, files);
   }
@@ -94,6 +97,7 @@ export function inheritFiles(parent: Process, child: Process): void {
   table.set(child, {
     fds: new Map([...from.fds].map(([fd, d]) => [fd, { file: d.file, cloexec: d.cloexec }])),
     cwd: from.cwd,
+    umask: from.umask,
   });
 }
 
@@ -130,14 +134,21 @@ function* callerPath(process: Process, dirfd: number, address: number): Call<str
   return pathAt(process, dirfd, name);
 }
 
-function* openAt(process: Process, dirfd: number, address: number, flags: number): Call<number> {
+function* openAt(
+  process: Process,
+  dirfd: number,
+  address: number,
+  flags: number,
+  mode: number,
+): Call<number> {
   const path = yield* callerPath(process, dirfd, address);
   if (typeof path === 'number') return path;
   const writing = (flags & O_ACCMODE) !== 0;
   let node = yield* lookup(path);
   if ((flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0 && typeof node !== 'number') return -FERR.EEXIST;
-  if ((flags & O_CREAT) !== 0 && node === -ERRNO.ENOENT) node = yield* create(path, CREATE_EXCLUSIVE);
-  else if (typeof node !== 'number' && node.kind === KIND.FILE && writing && (flags & O_TRUNC) !== 0) {
+  if ((flags & O_CREAT) !== 0 && node === -ERRNO.ENOENT) {
+    node = yield* create(path, CREATE_EXCLUSIVE, mode & ~filesOf(process).umask & 0o7777);
+  } else if (typeof node !== 'number' && node.kind === KIND.FILE && writing && (flags & O_TRUNC) !== 0) {
     const r = yield* truncateFile(node.ino, 0);
     if (r < 0) return r;
   }
@@ -160,12 +171,12 @@ function* openAt(process: Process, dirfd: number, address: number, flags: number
   return fd;
 }
 
-function* open({ process, args: [address, flags] }: CallContext): Call<number> {
-  return yield* openAt(process, AT_FDCWD, address!, flags!);
+function* open({ process, args: [address, flags, mode] }: CallContext): Call<number> {
+  return yield* openAt(process, AT_FDCWD, address!, flags!, mode!);
 }
 
-function* openat({ process, args: [dirfd, address, flags] }: CallContext): Call<number> {
-  return yield* openAt(process, dirfd!, address!, flags!);
+function* openat({ process, args: [dirfd, address, flags, mode] }: CallContext): Call<number> {
+  return yield* openAt(process, dirfd!, address!, flags!, mode!);
 }
 
 function close({ process, args: [fd] }: CallContext): number {
@@ -308,8 +319,16 @@ function* llseek(call: CallContext): Call<number> {
   return (yield* writeWords(call, result!, call.pm.words.split64(r))) < 0 ? -ERRNO.EFAULT : 0;
 }
 
+const DT_FIFO = 1;
 const DT_DIR = 4;
 const DT_REG = 8;
+const DT_LNK = 10;
+const DT_OF_KIND: Record<number, number> = {
+  [KIND.FILE]: DT_REG,
+  [KIND.DIRECTORY]: DT_DIR,
+  [KIND.SYMLINK]: DT_LNK,
+  [KIND.FIFO]: DT_FIFO,
+};
 
 /** getdents64(fd, buf, count): linux_dirent64 records, "." and ".." first; the offset counts entries. */
 function* getdents64({ pm, process, args: [fd, buf, count] }: CallContext): Call<number> {
@@ -339,7 +358,7 @@ function* getdents64({ pm, process, args: [fd, buf, count] }: CallContext): Call
     view.setBigUint64(used, BigInt(entry?.ino ?? file.ino), little);
     view.setBigInt64(used + 8, BigInt(index + 1), little);
     view.setUint16(used + 16, length, little);
-    view.setUint8(used + 18, entry === undefined || entry.kind === KIND.DIRECTORY ? DT_DIR : DT_REG);
+    view.setUint8(used + 18, entry === undefined ? DT_DIR : (DT_OF_KIND[entry.kind] ?? DT_REG));
     out.set(name, used + 19);
     used += length;
     file.offset = index + 1;

@@ -103,8 +103,10 @@ function* described(op: number, args: readonly number[], path: string): Call<Nod
 /** The node at absolute `path`, or -errno. */
 export const lookup = (path: string) => described(OP.LOOKUP, [0], path);
 
-/** Opens or creates the file at absolute `path` (protocol CREATE flags), or -errno. */
-export const create = (path: string, flags: number) => described(OP.CREATE, [flags], path);
+/** Opens or creates the file at absolute `path` (protocol CREATE flags; `mode` the permission
+ * bits of a new file, the umask already applied), or -errno. */
+export const create = (path: string, flags: number, mode = 0o644) =>
+  described(OP.CREATE, [flags, mode], path);
 
 /** Up to `count` bytes of file `ino` from `offset` (several RPCs when large), or -errno. */
 export function* readFile(ino: number, offset: number, count: number): Call<Uint8Array | number> {
