@@ -76,7 +76,7 @@ export interface NodeInfo {
   readonly size: number;
 }
 
-function* request(
+export function* request(
   op: number,
   args: readonly number[],
   body?: Uint8Array,

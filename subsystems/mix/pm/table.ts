@@ -7,6 +7,7 @@ import { IDENTITY_CALLS } from './identity.ts';
 import { IO_CALLS } from './io.ts';
 import { LIFECYCLE_CALLS } from './lifecycle.ts';
 import { MEMORY_CALLS } from './memory.ts';
+import { PATH_CALLS } from './paths.ts';
 import { SIGNAL_CALLS } from './signals.ts';
 import { TIME_CALLS } from './time.ts';
 
@@ -18,5 +19,7 @@ export const CALL_TABLE: ReadonlyMap<number, CallEntry> = new Map([
   ...SIGNAL_CALLS,
   ...LIFECYCLE_CALLS,
   ...FILE_CALLS,
+  // After FILE_CALLS: its statx replaces theirs.
+  ...PATH_CALLS,
   ...EXEC_CALLS,
 ]);
