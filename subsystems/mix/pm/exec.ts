@@ -241,7 +241,7 @@ function* execve(call: CallContext): Call<number> {
     yield* api.actorDelete(process.actor);
     return -ERRNO.ENOMEM; // not reached: the caller's thread ended with its actor
   }
-  closeOnExec(process);
+  yield* closeOnExec(process);
   signalsAtExec(call.pm, process);
   const registers = yield* api.svGetContext(0);
   if (typeof registers === 'number') return -ERRNO.EFAULT;

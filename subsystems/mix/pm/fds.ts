@@ -2,13 +2,18 @@
 // description (shared by dup and fork, holding the offset and flags) and carries its own
 // close-on-exec flag. Descriptors 0, 1 and 2 start as the console (input at end of file, output
 // to consoleWrite) until the device manager exists; every other file is the image server's
-// (files.ts). Each process also has a working directory. The state lives here, keyed by the
+// (files.ts), and pipe ends are the pipe service's (subsystems/mix/pipes): each end's description
+// counts the descriptors that hold it, in every process, so the service learns when an end's
+// last reference goes (close, dup2 over it, close-on-exec, exit). Each process also has a
+// working directory. The state lives here, keyed by the
 // process record, so that fork (inheritFiles) and execve (closeOnExec) reach it.
 import { api } from '../../../nucleus/index.ts';
 import type { ListEntry } from '../image/protocol.ts';
 import { CREATE_EXCLUSIVE, KIND } from '../image/protocol.ts';
+import { pipeClose, pipeCreate, pipeRead, pipeWrite } from '../pipes/client.ts';
+import { PIPE_BUF, READ_END, WRITE_END } from '../pipes/protocol.ts';
 import { ERRNO } from './abi.ts';
-import type { Call, CallContext, CallEntry } from './context.ts';
+import type { Call, CallContext, CallEntry, PmState } from './context.ts';
 import { readWords, writeWords } from './context.ts';
 import {
   absolute,
@@ -23,11 +28,13 @@ import {
   writeFile,
 } from './files.ts';
 import type { Process } from './processes.ts';
+import { postSignal, SI_USER } from './signal-post.ts';
 
 /** MIPS open flags (asm/fcntl.h). */
 const O_ACCMODE = 3;
 const O_WRONLY = 1;
 const O_APPEND = 0x0008;
+const O_NONBLOCK = 0x0080;
 const O_CREAT = 0x0100;
 const O_TRUNC = 0x0200;
 const O_EXCL = 0x0400;
@@ -47,14 +54,33 @@ const WRITE_MAX = 1 << 20;
 
 /** An open file description. */
 export interface OpenFile {
-  readonly kind: 'console-in' | 'console-out' | 'file' | 'directory';
+  readonly kind: 'console-in' | 'console-out' | 'file' | 'directory' | 'pipe';
   readonly path: string;
   readonly ino: number;
   flags: number;
   offset: number;
   /** A directory's entries, read at the first getdents64. */
   listing?: ListEntry[] | undefined;
+  /** A pipe end: the service's pipe number, which end, and how many descriptors hold it. */
+  pipe?: { readonly id: number; readonly end: number; refs: number } | undefined;
 }
+
+/** A descriptor now holds `file`. */
+function hold(file: OpenFile): void {
+  if (file.pipe !== undefined) file.pipe.refs++;
+}
+
+/** A descriptor no longer holds `file`; the pipe service hears of an end's last one. */
+function* release(file: OpenFile): Call<void> {
+  if (file.pipe === undefined) return;
+  file.pipe.refs--;
+  if (file.pipe.refs === 0) yield* pipeClose(file.pipe.id, file.pipe.end);
+}
+
+const SIGPIPE = 13;
+const EPIPE = 32;
+/** o32 v1: the old pipe call's second result. */
+const V1 = 3;
 
 interface Descriptor {
   readonly file: OpenFile;
@@ -95,16 +121,34 @@ export function filesOf(process: Process): Files {
 export function inheritFiles(parent: Process, child: Process): void {
   const from = filesOf(parent);
   table.set(child, {
-    fds: new Map([...from.fds].map(([fd, d]) => [fd, { file: d.file, cloexec: d.cloexec }])),
+    fds: new Map(
+      [...from.fds].map(([fd, d]) => {
+        hold(d.file);
+        return [fd, { file: d.file, cloexec: d.cloexec }];
+      }),
+    ),
     cwd: from.cwd,
     umask: from.umask,
   });
 }
 
 /** execve: closes the descriptors marked close-on-exec. */
-export function closeOnExec(process: Process): void {
+export function* closeOnExec(process: Process): Call<void> {
   const files = filesOf(process);
-  for (const [fd, d] of files.fds) if (d.cloexec) files.fds.delete(fd);
+  for (const [fd, d] of files.fds)
+    if (d.cloexec) {
+      files.fds.delete(fd);
+      yield* release(d.file);
+    }
+}
+
+/** exit: every descriptor of `process` is closed. */
+export function* closeAll(process: Process): Call<void> {
+  const files = filesOf(process);
+  for (const [fd, d] of files.fds) {
+    files.fds.delete(fd);
+    yield* release(d.file);
+  }
 }
 
 /** The open file behind `fd` of `process`. */
@@ -179,11 +223,22 @@ function* openat({ process, args: [dirfd, address, flags, mode] }: CallContext):
   return yield* openAt(process, dirfd!, address!, flags!, mode!);
 }
 
-function close({ process, args: [fd] }: CallContext): number {
-  return filesOf(process).fds.delete(fd!) ? 0 : -ERRNO.EBADF;
+function* close({ process, args: [fd] }: CallContext): Call<number> {
+  const files = filesOf(process);
+  const d = files.fds.get(fd!);
+  if (d === undefined) return -ERRNO.EBADF;
+  files.fds.delete(fd!);
+  yield* release(d.file);
+  return 0;
 }
 
-function duplicate(process: Process, fd: number, to: number | undefined, cloexec: boolean, from = 0): number {
+function* duplicate(
+  process: Process,
+  fd: number,
+  to: number | undefined,
+  cloexec: boolean,
+  from = 0,
+): Call<number> {
   const files = filesOf(process);
   const d = files.fds.get(fd);
   if (d === undefined) return -ERRNO.EBADF;
@@ -193,25 +248,28 @@ function duplicate(process: Process, fd: number, to: number | undefined, cloexec
   }
   const target = to ?? lowestFree(files, from);
   if (target < 0) return target;
+  const replaced = files.fds.get(target);
+  hold(d.file);
   files.fds.set(target, { file: d.file, cloexec });
+  if (replaced !== undefined) yield* release(replaced.file);
   return target;
 }
 
 const dup = ({ process, args: [fd] }: CallContext) => duplicate(process, fd!, undefined, false);
 const dup2 = ({ process, args: [fd, to] }: CallContext) => duplicate(process, fd!, to!, false);
-function dup3({ process, args: [fd, to, flags] }: CallContext): number {
+function* dup3({ process, args: [fd, to, flags] }: CallContext): Call<number> {
   if (fd === to) return -ERRNO.EINVAL;
-  return duplicate(process, fd!, to!, (flags! & O_CLOEXEC) !== 0);
+  return yield* duplicate(process, fd!, to!, (flags! & O_CLOEXEC) !== 0);
 }
 
-function fcntl({ process, args: [fd, command, argument] }: CallContext): number {
+function* fcntl({ process, args: [fd, command, argument] }: CallContext): Call<number> {
   const d = filesOf(process).fds.get(fd!);
   if (d === undefined) return -ERRNO.EBADF;
   switch (command) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
       if (argument! >>> 0 >= OPEN_MAX) return -ERRNO.EINVAL;
-      return duplicate(process, fd!, undefined, command === F_DUPFD_CLOEXEC, argument!);
+      return yield* duplicate(process, fd!, undefined, command === F_DUPFD_CLOEXEC, argument!);
     case F_GETFD:
       return d.cloexec ? FD_CLOEXEC : 0;
     case F_SETFD:
@@ -220,7 +278,7 @@ function fcntl({ process, args: [fd, command, argument] }: CallContext): number 
     case F_GETFL:
       return d.file.flags & ~O_CLOEXEC;
     case F_SETFL:
-      d.file.flags = (d.file.flags & ~O_APPEND) | (argument! & O_APPEND);
+      d.file.flags = (d.file.flags & ~(O_APPEND | O_NONBLOCK)) | (argument! & (O_APPEND | O_NONBLOCK));
       return 0;
     default:
       return -ERRNO.EINVAL;
@@ -230,6 +288,13 @@ function fcntl({ process, args: [fd, command, argument] }: CallContext): number 
 /** Reads up to `count` bytes of `file` at `offset` into the caller's `buf`: the count or -errno. */
 function* readInto(file: OpenFile, buf: number, count: number, offset: number): Call<number> {
   if (file.kind === 'console-in') return 0;
+  if (file.pipe !== undefined) {
+    if (file.pipe.end !== READ_END) return -ERRNO.EBADF;
+    const got = yield* pipeRead(file.pipe.id, READ_END, count >>> 0, (file.flags & O_NONBLOCK) !== 0);
+    if (typeof got === 'number') return got;
+    if (got.length > 0 && (yield* api.svCopyOut(buf, got)) !== 0) return -ERRNO.EFAULT;
+    return got.length;
+  }
   if (file.kind === 'console-out' || (file.flags & O_ACCMODE) === O_WRONLY) return -ERRNO.EBADF;
   if (file.kind === 'directory') return -FERR.EISDIR;
   const bytes = yield* readFile(file.ino, offset, Math.min(count >>> 0, WRITE_MAX));
@@ -242,7 +307,7 @@ function* read({ process, args: [fd, buf, count] }: CallContext): Call<number> {
   const file = descriptor(process, fd!);
   if (file === undefined) return -ERRNO.EBADF;
   const n = yield* readInto(file, buf!, count!, file.offset);
-  if (n > 0) file.offset += n;
+  if (n > 0 && file.kind !== 'pipe') file.offset += n;
   return n;
 }
 
@@ -257,10 +322,20 @@ function* pread64({ pm, process, args }: CallContext): Call<number> {
   return yield* readInto(file, buf!, count!, offset);
 }
 
-/** Writes the caller's bytes at `address` to descriptor `fd`: the count or -errno. */
-export function* writeDescriptor(process: Process, fd: number, address: number, count: number): Call<number> {
+/**
+ * Writes the caller's bytes at `address` to descriptor `fd`: the count or -errno. A write to a
+ * pipe with no reader left is EPIPE and raises SIGPIPE for the writer.
+ */
+export function* writeDescriptor(
+  process: Process,
+  fd: number,
+  address: number,
+  count: number,
+  pm: PmState,
+): Call<number> {
   const file = descriptor(process, fd);
   if (file === undefined || file.kind === 'console-in' || file.kind === 'directory') return -ERRNO.EBADF;
+  if (file.pipe !== undefined && file.pipe.end !== WRITE_END) return -ERRNO.EBADF;
   if (file.kind === 'file' && (file.flags & O_ACCMODE) === 0) return -ERRNO.EBADF;
   const size = Math.min(count >>> 0, WRITE_MAX);
   if (size === 0) return 0;
@@ -269,6 +344,13 @@ export function* writeDescriptor(process: Process, fd: number, address: number, 
   if (file.kind === 'console-out') {
     yield* api.consoleWrite(new TextDecoder().decode(bytes));
     return size;
+  }
+  if (file.pipe !== undefined) {
+    const nonblocking = (file.flags & O_NONBLOCK) !== 0;
+    const n = yield* pipeWrite(file.pipe.id, WRITE_END, bytes, nonblocking, PIPE_BUF);
+    // Linux sends it as the writer to itself: SI_USER with the writer's pid.
+    if (n === -EPIPE) yield* postSignal(pm, process, SIGPIPE, SI_USER, process.pid);
+    return n;
   }
   if ((file.flags & O_APPEND) !== 0) {
     const node = yield* lookup(file.path);
@@ -285,7 +367,7 @@ const SEEK_CUR = 1;
 const SEEK_END = 2;
 
 function* seek(file: OpenFile, offset: number, whence: number): Call<number> {
-  if (file.kind === 'console-in' || file.kind === 'console-out') return -FERR.ESPIPE;
+  if (file.kind === 'console-in' || file.kind === 'console-out' || file.kind === 'pipe') return -FERR.ESPIPE;
   let base: number;
   if (whence === SEEK_SET) base = 0;
   else if (whence === SEEK_CUR) base = file.offset;
@@ -398,6 +480,11 @@ function* statx({ pm, process, args }: CallContext): Call<number> {
     const file = descriptor(process, dirfd!);
     if (file === undefined) return -ERRNO.EBADF;
     path = file.path;
+    if (file.kind === 'pipe') {
+      const record = statxRecord(!pm.words.bigEndian, undefined, path);
+      new DataView(record.buffer).setUint16(28, 0o010600, !pm.words.bigEndian); // S_IFIFO
+      return (yield* api.svCopyOut(buf!, record)) === 0 ? 0 : -ERRNO.EFAULT;
+    }
     node = file.kind.startsWith('console') ? undefined : yield* lookup(file.path);
   } else {
     const resolved = name === '' ? -ERRNO.ENOENT : pathAt(process, dirfd!, name);
@@ -467,6 +554,59 @@ function* readv(call: CallContext): Call<number> {
   return total;
 }
 
+/** A new pipe's two descriptors (read end, write end) with `flags` (O_CLOEXEC, O_NONBLOCK). */
+function* makePipe(process: Process, flags: number): Call<[number, number] | number> {
+  const files = filesOf(process);
+  const reader = lowestFree(files, 0);
+  if (reader < 0) return reader;
+  if (lowestFree(files, reader + 1) < 0) return -FERR.EMFILE;
+  const id = yield* pipeCreate();
+  if (id < 0) return id;
+  const cloexec = (flags & O_CLOEXEC) !== 0;
+  const end = (e: number): OpenFile => ({
+    kind: 'pipe',
+    path: `pipe:[${id}]`,
+    ino: id,
+    flags: (e === READ_END ? 0 : O_WRONLY) | (flags & O_NONBLOCK),
+    offset: 0,
+    pipe: { id, end: e, refs: 1 },
+  });
+  files.fds.set(reader, { file: end(READ_END), cloexec });
+  const writer = lowestFree(files, reader + 1);
+  files.fds.set(writer, { file: end(WRITE_END), cloexec });
+  return [reader, writer];
+}
+
+/** pipe(): MIPS's old call returns the read end in v0 and the write end in v1. */
+function* pipe({ process }: CallContext): Call<number> {
+  const ends = yield* makePipe(process, 0);
+  if (typeof ends === 'number') return ends;
+  const registers = yield* api.svGetContext(0);
+  if (typeof registers === 'number') return -ERRNO.EFAULT;
+  const gpr = [...registers.gpr];
+  gpr[V1] = ends[1];
+  yield* api.svSetContext(0, { ...registers, gpr });
+  return ends[0];
+}
+
+/** pipe2(fds, flags): the two descriptors are written to the caller's int[2]. */
+function* pipe2(call: CallContext): Call<number> {
+  const [address, flags] = call.args;
+  if ((flags! & ~(O_CLOEXEC | O_NONBLOCK)) !== 0) return -ERRNO.EINVAL;
+  const ends = yield* makePipe(call.process, flags!);
+  if (typeof ends === 'number') return ends;
+  if ((yield* writeWords(call, address!, ends)) < 0) {
+    const files = filesOf(call.process);
+    for (const fd of ends) {
+      const d = files.fds.get(fd)!;
+      files.fds.delete(fd);
+      yield* release(d.file);
+    }
+    return -ERRNO.EFAULT;
+  }
+  return 0;
+}
+
 export const FILE_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4003, { name: 'read', handler: read }],
   [4005, { name: 'open', handler: open }],
@@ -475,6 +615,7 @@ export const FILE_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4019, { name: 'lseek', handler: lseek }],
   [4033, { name: 'access', handler: access }],
   [4041, { name: 'dup', handler: dup }],
+  [4042, { name: 'pipe', handler: pipe }],
   [4055, { name: 'fcntl', handler: fcntl }],
   [4063, { name: 'dup2', handler: dup2 }],
   [4093, { name: 'ftruncate', handler: ftruncate }],
@@ -487,5 +628,6 @@ export const FILE_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4220, { name: 'fcntl64', handler: fcntl }],
   [4288, { name: 'openat', handler: openat }],
   [4327, { name: 'dup3', handler: dup3 }],
+  [4328, { name: 'pipe2', handler: pipe2 }],
   [4366, { name: 'statx', handler: statx, sixArgs: true }],
 ];

@@ -6,8 +6,8 @@ import type { Call, CallContext, CallEntry } from './context.ts';
 import { readWords } from './context.ts';
 import { descriptor, writeDescriptor } from './fds.ts';
 
-function* write({ process, args: [fd, buf, count] }: CallContext): Call<number> {
-  return yield* writeDescriptor(process, fd!, buf!, count!);
+function* write({ pm, process, args: [fd, buf, count] }: CallContext): Call<number> {
+  return yield* writeDescriptor(process, fd!, buf!, count!, pm);
 }
 
 /** writev(fd, iov, count): struct iovec is {base, length}, eight bytes. */
@@ -18,7 +18,7 @@ function* writev(call: CallContext): Call<number> {
   if (vector === undefined) return -ERRNO.EFAULT;
   let total = 0;
   for (let i = 0; i < count!; i++) {
-    const written = yield* writeDescriptor(call.process, fd!, vector[2 * i]!, vector[2 * i + 1]!);
+    const written = yield* writeDescriptor(call.process, fd!, vector[2 * i]!, vector[2 * i + 1]!, call.pm);
     if (written < 0) return total > 0 ? total : written;
     total += written;
   }

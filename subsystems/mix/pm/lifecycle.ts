@@ -8,6 +8,7 @@ import { api, K_NOTIMEOUT } from '../../../nucleus/index.ts';
 import { A3, ERRNO, SP, V0 } from './abi.ts';
 import type { Call, CallContext, CallEntry, PmState } from './context.ts';
 import { writeWords } from './context.ts';
+import { closeAll } from './fds.ts';
 import type { Process } from './processes.ts';
 import { requestFaultHandler } from './signal-faults.ts';
 import { postSignal, SIG } from './signal-post.ts';
@@ -19,6 +20,8 @@ const WNOHANG = 1;
  * parent (and of pid 1 when it inherits zombies). The caller deletes the actor afterwards.
  */
 export function* becomeZombie(pm: PmState, process: Process, status: number): Call<void> {
+  // Its descriptors close first, so pipe peers see end of file or EPIPE.
+  yield* closeAll(process);
   const parent = pm.table.get(process.ppid);
   for (const waiter of pm.table.exit(process, status))
     if (waiter.state === 'running') yield* api.semV(waiter.childExited);
