@@ -46,6 +46,16 @@ function* time(call: CallContext): Call<number> {
 }
 
 /**
+ * times(struct tms): clock ticks (100 Hz) since boot. The PM counts no processor time per
+ * process, so the four fields of the record are 0.
+ */
+function* times(call: CallContext): Call<number> {
+  const [buf] = call.args;
+  if (buf !== 0 && (yield* writeWords(call, buf!, [0, 0, 0, 0])) < 0) return -ERRNO.EFAULT;
+  return Math.floor((yield* api.sysTime()) / 10_000) | 0;
+}
+
+/**
  * nanosleep(request, remaining): sleeps at least the request, rounded up to microseconds.
  * A signal interrupts it (the PM aborts the delay): EINTR, with the time left in `remaining`.
  */
@@ -68,6 +78,7 @@ function* nanosleep(call: CallContext): Call<number> {
 
 export const TIME_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4013, { name: 'time', handler: time }],
+  [4043, { name: 'times', handler: times }],
   [4078, { name: 'gettimeofday', handler: gettimeofday }],
   [4166, { name: 'nanosleep', handler: nanosleep }],
   [4263, { name: 'clock_gettime', handler: clockGettime }],
