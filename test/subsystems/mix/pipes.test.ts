@@ -2,6 +2,9 @@
 // guest test `pipes` runs as the first process and prints its expected output: bytes through a
 // pipe to a forked child, end of file once every writer is closed, dup2 onto stdout, SIGPIPE
 // killing a writer with no reader and EPIPE once it is ignored, ESPIPE and EBADF from lseek.
+// programs/pipes2.c (built by programs/build.sh) checks the old pipe call, blocked reads and
+// writes interrupted by an alarm (EINTR), a blocked writer woken by its reader, end of file
+// after every copy of the write end closed (dup, fork, exit), O_NONBLOCK, O_CLOEXEC and fstat.
 // The service's table is also checked alone.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +47,41 @@ describe('MiX pipes: the userland guest test', () => {
     expect(r.first?.status).toBe(0);
     // Every pipe whose ends were all closed is gone; the last one is closed at exit.
     expect(r.pipes.size).toBe(0);
+  });
+});
+
+describe('MiX pipes: programs/pipes2.c', () => {
+  it('PM: the old pipe call, EINTR in blocked reads and writes, EOF after every copy closes', () => {
+    const r = runWithPipes(new URL('programs/pipes2.mips', import.meta.url));
+    expect(r.output).toBe(
+      [
+        'ok - old pipe: ends 3 and 4 from v0 and v1',
+        'ok - old pipe carries bytes',
+        'blocked read: -1 errno EINTR, alarms 1',
+        'ok - F_SETFL O_NONBLOCK',
+        'filled 65536 bytes, then EAGAIN',
+        'blocked write: -1 errno EINTR, alarms 2',
+        'child read 68536 bytes, then EOF',
+        'ok - a blocked write finishes once the child reads',
+        'ok - the reader saw EOF after the last close',
+        'interrupted large write: 65536, alarms 3',
+        'read 10 bytes, EOF after the child exited',
+        'ok - EOF, not EAGAIN',
+        'ok - nonblocking read end',
+        'read(fds[0], buf, 1) -> -1 EAGAIN',
+        'ok - fstat: a FIFO',
+        'ok - pipe2 O_CLOEXEC',
+        'pipe2(fds, 0x1234) -> -1 EINVAL',
+        'read(fds[1], buf, 1) -> -1 EBADF',
+        'write(fds[0], buf, 1) -> -1 EBADF',
+        'PASSED: 0 failures',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stop.kind).toBe('idle');
+    expect(r.first?.status).toBe(0);
+    expect(r.pipes.size).toBe(0);
+    expect(r.site.nucleus.faults).toEqual([]);
   });
 });
 
