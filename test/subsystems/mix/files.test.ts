@@ -103,8 +103,8 @@ describe('files: execve', () => {
     expect(r.output).toContain('after a child read one line and exited, the parent reads: two\n');
   });
 
-  it('files: getdents64 lists / of the image; opendir of a missing directory is ENOENT', () => {
-    const d = run(test('dirs'));
+  it('files: getdents64 lists / of a read-only image (dirs cannot make its own); opendir of a missing directory is ENOENT', () => {
+    const d = run(test('dirs'), new Map(), false);
     expect(d.output).toContain('3 entries: . .. bin\n');
     expect(d.output).toContain('opendir("missing") != 0 -> 0 ENOENT\n');
   });
