@@ -21,7 +21,6 @@ import {
   FERR,
   listDirectory,
   lookup,
-  type NodeInfo,
   readFile,
   readString,
   truncateFile,
@@ -41,7 +40,6 @@ const O_EXCL = 0x0400;
 const O_DIRECTORY = 0x10000;
 const O_CLOEXEC = 0x80000;
 const AT_FDCWD = -100;
-const AT_EMPTY_PATH = 0x1000;
 const F_DUPFD = 0;
 const F_GETFD = 1;
 const F_SETFD = 2;
@@ -449,54 +447,6 @@ function* getdents64({ pm, process, args: [fd, buf, count] }: CallContext): Call
   return used;
 }
 
-/** The 256-byte statx record (include/uapi/linux/stat.h) of a node or of the console. */
-function statxRecord(little: boolean, node: NodeInfo | undefined, path: string): Uint8Array {
-  const record = new Uint8Array(256);
-  const view = new DataView(record.buffer);
-  view.setUint32(0, 0x7ff, little); // STATX_BASIC_STATS
-  view.setUint32(4, 4096, little);
-  view.setUint32(16, 1, little); // nlink
-  if (node === undefined) {
-    view.setUint16(28, 0o020620, little); // the console: a character device
-    return record;
-  }
-  const executable = path.startsWith('/bin/');
-  const mode = node.kind === KIND.DIRECTORY ? 0o040755 : executable ? 0o100755 : 0o100644;
-  view.setUint16(28, mode, little);
-  view.setBigUint64(32, BigInt(node.ino), little);
-  view.setBigUint64(40, BigInt(node.size), little);
-  view.setBigUint64(48, BigInt(Math.ceil(node.size / 512)), little);
-  return record;
-}
-
-/** statx(dirfd, path, flags, mask, buf): stat, lstat, fstat and fstatat of the userland. */
-function* statx({ pm, process, args }: CallContext): Call<number> {
-  const [dirfd, address, flags, , buf] = args;
-  const name = yield* readString(address!);
-  if (typeof name === 'number') return name;
-  let node: NodeInfo | number | undefined;
-  let path: string;
-  if (name === '' && (flags! & AT_EMPTY_PATH) !== 0) {
-    const file = descriptor(process, dirfd!);
-    if (file === undefined) return -ERRNO.EBADF;
-    path = file.path;
-    if (file.kind === 'pipe') {
-      const record = statxRecord(!pm.words.bigEndian, undefined, path);
-      new DataView(record.buffer).setUint16(28, 0o010600, !pm.words.bigEndian); // S_IFIFO
-      return (yield* api.svCopyOut(buf!, record)) === 0 ? 0 : -ERRNO.EFAULT;
-    }
-    node = file.kind.startsWith('console') ? undefined : yield* lookup(file.path);
-  } else {
-    const resolved = name === '' ? -ERRNO.ENOENT : pathAt(process, dirfd!, name);
-    if (typeof resolved === 'number') return resolved;
-    path = resolved;
-    node = yield* lookup(path);
-  }
-  if (typeof node === 'number') return node;
-  const r = yield* api.svCopyOut(buf!, statxRecord(!pm.words.bigEndian, node, path));
-  return r === 0 ? 0 : -ERRNO.EFAULT;
-}
-
 /** access(path, mode): the file exists (everyone is root; writes are the server's to refuse). */
 function* access({ process, args: [address] }: CallContext): Call<number> {
   const path = yield* callerPath(process, AT_FDCWD, address!);
@@ -629,5 +579,4 @@ export const FILE_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4288, { name: 'openat', handler: openat }],
   [4327, { name: 'dup3', handler: dup3 }],
   [4328, { name: 'pipe2', handler: pipe2 }],
-  [4366, { name: 'statx', handler: statx, sixArgs: true }],
 ];

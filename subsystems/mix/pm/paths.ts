@@ -374,6 +374,5 @@ export const PATH_CALLS: readonly (readonly [number, CallEntry])[] = [
   [4299, { name: 'fchmodat', handler: fchmodat }],
   [4316, { name: 'utimensat', handler: utimensat }],
   [4351, { name: 'renameat2', handler: renameat2, sixArgs: true }],
-  // Replaces fds.ts's statx (registered before this table in table.ts), which knows no modes.
   [4366, { name: 'statx', handler: statx, sixArgs: true }],
 ];

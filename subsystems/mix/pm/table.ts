@@ -19,7 +19,6 @@ export const CALL_TABLE: ReadonlyMap<number, CallEntry> = new Map([
   ...SIGNAL_CALLS,
   ...LIFECYCLE_CALLS,
   ...FILE_CALLS,
-  // After FILE_CALLS: its statx replaces theirs.
   ...PATH_CALLS,
   ...EXEC_CALLS,
 ]);
