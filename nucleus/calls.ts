@@ -15,8 +15,8 @@ import {
 } from './errors.ts';
 import { IPC_CALLS } from './ipc/calls.ts';
 import type { Nucleus } from './nucleus.ts';
-import type { ActorKind, Capability, Thread } from './objects.ts';
-import { Actor, EventFlags, Mutex, Semaphore } from './objects.ts';
+import type { ActorKind, Thread } from './objects.ts';
+import { Actor, EventFlags, isCap, Mutex, Semaphore } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { block, isTimeout, LEAVE, resume } from './outcome.ts';
 import { SUPERVISOR_CALLS } from './supervisor.ts';
@@ -37,8 +37,6 @@ const MAY_CREATE: Readonly<Record<ActorKind, readonly ActorKind[]>> = {
   supervisor: ['user', 'system', 'supervisor'],
 };
 
-const isCap = (v: unknown): v is Capability =>
-  typeof v === 'object' && v !== null && 'serial' in v && 'key' in v && 'site' in v && 'epoch' in v;
 const isGuestStart = (v: unknown): v is GuestStart =>
   typeof v === 'object' &&
   v !== null &&

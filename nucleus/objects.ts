@@ -16,6 +16,12 @@ export interface Capability {
   readonly key: number;
 }
 
+/** Whether `v` has the shape of a capability (the nucleus then checks its key and epoch). */
+export const isCap = (v: unknown): v is Capability =>
+  typeof v === 'object' &&
+  v !== null &&
+  ['site', 'epoch', 'serial', 'key'].every((k) => typeof (v as Record<string, unknown>)[k] === 'number');
+
 export class Actor {
   readonly threads = new Set<Thread>();
   stopped = false;

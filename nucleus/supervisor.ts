@@ -9,8 +9,8 @@ import { K_EBUSY, K_EINVAL, K_EPRIV, K_EUNKNOWN, K_OK } from './errors.ts';
 import { NUCLEUS_TRAP } from './guest-abi.ts';
 import type { GuestInterruptGate } from './interrupt-chains.ts';
 import type { Nucleus } from './nucleus.ts';
-import type { Capability, ExceptionHandler, InterruptHandler, Thread, TrapHandler } from './objects.ts';
-import { Actor } from './objects.ts';
+import type { ExceptionHandler, InterruptHandler, Thread, TrapHandler } from './objects.ts';
+import { Actor, isCap } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { LEAVE, resume } from './outcome.ts';
 
@@ -19,8 +19,6 @@ type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome
 export const TRAPS = 256;
 export const EXCEPTION_SLOTS = 4;
 
-const isCap = (v: unknown): v is Capability =>
-  typeof v === 'object' && v !== null && 'serial' in v && 'key' in v;
 const privileged = (t: Thread) => t.actor.kind !== 'user';
 const inRange = (v: unknown, n: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < n;

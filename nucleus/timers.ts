@@ -2,15 +2,13 @@
 // microseconds) and timerDelete. Expiry is handled by Nucleus.onClock on the per-CPU clocks.
 import { K_EINVAL, K_EUNKNOWN, K_OK } from './errors.ts';
 import type { Nucleus } from './nucleus.ts';
-import type { Capability, Thread } from './objects.ts';
-import { Semaphore, Timer } from './objects.ts';
+import type { Thread } from './objects.ts';
+import { isCap, Semaphore, Timer } from './objects.ts';
 import type { Outcome } from './outcome.ts';
 import { resume } from './outcome.ts';
 
 type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome;
 
-const isCap = (v: unknown): v is Capability =>
-  typeof v === 'object' && v !== null && 'serial' in v && 'key' in v;
 const isMicros = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 export const TIMER_CALLS = {

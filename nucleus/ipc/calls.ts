@@ -15,6 +15,7 @@ import {
 } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
 import type { Actor, Capability, Thread } from '../objects.ts';
+import { isCap } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
 import { block, isTimeout, resume } from '../outcome.ts';
 import type { MessageHead, ProtId, Ui } from './objects.ts';
@@ -64,7 +65,6 @@ export type GroupKind = 'dynamic' | 'user' | 'system';
 const EMPTY = new Uint8Array(0);
 const GROUP_KINDS: readonly GroupKind[] = ['dynamic', 'user', 'system'];
 
-const isCap = (v: unknown): v is Capability => isUi(v) && typeof (v as Capability).key === 'number';
 const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 const isDest = (v: unknown): v is IpcDest =>
   typeof v === 'object' &&

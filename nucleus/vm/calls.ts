@@ -5,7 +5,8 @@
 // region (an actor made by actorCreate starts with none).
 import { K_EINVAL, K_ENOMEM, K_EUNKNOWN, K_OK } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
-import type { Actor, Capability, Thread } from '../objects.ts';
+import type { Actor, Thread } from '../objects.ts';
+import { isCap } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
 import { resume } from '../outcome.ts';
 import { PAGE_SHIFT, PAGE_SIZE } from './frames.ts';
@@ -48,10 +49,6 @@ const USER_END_PAGE = 0x8000_0000 >>> PAGE_SHIFT;
 const ANYWHERE_FROM_PAGE = 0x1000_0000 >>> PAGE_SHIFT;
 const PROTECTION = K_WRITABLE | K_EXECUTABLE;
 
-const isCap = (v: unknown): v is Capability =>
-  typeof v === 'object' &&
-  v !== null &&
-  ['site', 'epoch', 'serial', 'key'].every((k) => typeof (v as never)[k] === 'number');
 const isDesc = (v: unknown): v is RegionDesc =>
   typeof v === 'object' &&
   v !== null &&

@@ -4,18 +4,14 @@
 // the segment and these calls share the one cache, so they see the same bytes.
 import { K_EINVAL, K_OK } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
-import type { Capability, Thread } from '../objects.ts';
+import type { Thread } from '../objects.ts';
+import { isCap } from '../objects.ts';
 import type { Outcome } from '../outcome.ts';
 import { resume } from '../outcome.ts';
 import { PAGE_SIZE } from './frames.ts';
 import type { LocalCache } from './objects.ts';
 
 type Handler = (n: Nucleus, caller: Thread, args: readonly unknown[]) => Outcome;
-
-const isCap = (v: unknown): v is Capability =>
-  typeof v === 'object' &&
-  v !== null &&
-  ['site', 'epoch', 'serial', 'key'].every((k) => typeof (v as never)[k] === 'number');
 
 /** Longest sgRead / sgWrite, in bytes. */
 export const SG_MAX = 1024 * 1024;

@@ -4,13 +4,9 @@
 import { K_EINVAL, K_ENOMEM, K_EPRIV, K_EUNKNOWN, K_OK } from '../errors.ts';
 import type { Nucleus } from '../nucleus.ts';
 import type { Actor, Capability, Thread } from '../objects.ts';
+import { isCap } from '../objects.ts';
 import type { RegionDesc } from './calls.ts';
 import { PAGE_SIZE } from './frames.ts';
-
-const isCap = (v: unknown): v is Capability =>
-  typeof v === 'object' &&
-  v !== null &&
-  ['site', 'epoch', 'serial', 'key'].every((k) => typeof (v as never)[k] === 'number');
 
 /** Where supervisor regions are seen: kseg0, physical memory without the TLB (MIPS). */
 export const KSEG0 = 0x8000_0000;
