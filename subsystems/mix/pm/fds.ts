@@ -160,7 +160,7 @@ function lowestFree(files: Files, from: number): number {
 }
 
 /** The absolute path of (dirfd, name) as the *at calls read it, or -errno. */
-function pathAt(process: Process, dirfd: number, name: string): string | number {
+export function pathAt(process: Process, dirfd: number, name: string): string | number {
   if (name.startsWith('/') || (dirfd | 0) === AT_FDCWD) return absolute(filesOf(process).cwd, name);
   const dir = descriptor(process, dirfd);
   if (dir === undefined) return -ERRNO.EBADF;
@@ -168,8 +168,8 @@ function pathAt(process: Process, dirfd: number, name: string): string | number 
   return absolute(dir.path, name);
 }
 
-/** Resolves (dirfd, path at `address`) of the caller: the absolute path or -errno. */
-function* callerPath(process: Process, dirfd: number, address: number): Call<string | number> {
+/** Resolves (dirfd, path at `address`) of the caller: the absolute path or -errno ("" is ENOENT). */
+export function* callerPath(process: Process, dirfd: number, address: number): Call<string | number> {
   const name = yield* readString(address);
   if (typeof name === 'number') return name;
   if (name === '') return -ERRNO.ENOENT;

@@ -20,8 +20,8 @@ import {
 import { ERRNO } from './abi.ts';
 import type { Call, CallContext, CallEntry } from './context.ts';
 import { readWords } from './context.ts';
-import { descriptor, filesOf, type OpenFile } from './fds.ts';
-import { absolute, FERR, type NodeInfo, readString, request } from './files.ts';
+import { callerPath, descriptor, filesOf, type OpenFile, pathAt } from './fds.ts';
+import { FERR, type NodeInfo, readString, request } from './files.ts';
 import type { Process } from './processes.ts';
 
 const AT_FDCWD = -100;
@@ -44,23 +44,6 @@ const TYPE_OF_KIND: Record<number, number> = {
 };
 
 const encoder = new TextEncoder();
-
-/** The absolute path of `name` against descriptor `dirfd` (or the working directory), or -errno. */
-function pathAt(process: Process, dirfd: number, name: string): string | number {
-  if (name.startsWith('/') || (dirfd | 0) === AT_FDCWD) return absolute(filesOf(process).cwd, name);
-  const dir = descriptor(process, dirfd);
-  if (dir === undefined) return -ERRNO.EBADF;
-  if (dir.kind !== 'directory') return -FERR.ENOTDIR;
-  return absolute(dir.path, name);
-}
-
-/** The caller's path at `address` resolved against `dirfd`, or -errno ("" is ENOENT). */
-function* callerPath(process: Process, dirfd: number, address: number): Call<string | number> {
-  const name = yield* readString(address);
-  if (typeof name === 'number') return name;
-  if (name === '') return -ERRNO.ENOENT;
-  return pathAt(process, dirfd, name);
-}
 
 /** An operation whose reply is only a status. */
 function* simple(op: number, args: readonly number[], body?: Uint8Array): Call<number> {
