@@ -53,3 +53,29 @@ export function* writeWords(call: CallContext, address: number, words: readonly 
   const r = yield* api.svCopyOut(address, call.pm.words.encode(words));
   return r === K_OK ? 0 : -ERRNO.EFAULT;
 }
+
+/**
+ * readv/writev: reads `count` struct iovec {base, length} at `iov` and runs `transfer` on each in
+ * turn, adding up what it moved. An error after some bytes moved gives that count; a read ends
+ * at a short transfer (`stopWhenShort`). EINVAL for a bad count, EFAULT for a bad vector.
+ */
+export function* vectored(
+  call: CallContext,
+  iov: number,
+  count: number,
+  transfer: (base: number, length: number) => Call<number>,
+  stopWhenShort: boolean,
+): Call<number> {
+  if ((count | 0) < 0 || count > 1024) return -ERRNO.EINVAL;
+  const vector = yield* readWords(call, iov, 2 * count);
+  if (vector === undefined) return -ERRNO.EFAULT;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const length = vector[2 * i + 1]!;
+    const n = yield* transfer(vector[2 * i]!, length);
+    if (n < 0) return total > 0 ? total : n;
+    total += n;
+    if (stopWhenShort && n < length) break;
+  }
+  return total;
+}

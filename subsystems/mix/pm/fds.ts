@@ -14,7 +14,7 @@ import { pipeClose, pipeCreate, pipeRead, pipeWrite } from '../pipes/client.ts';
 import { PIPE_BUF, READ_END, WRITE_END } from '../pipes/protocol.ts';
 import { ERRNO } from './abi.ts';
 import type { Call, CallContext, CallEntry, PmState } from './context.ts';
-import { readWords, writeWords } from './context.ts';
+import { vectored, writeWords } from './context.ts';
 import {
   absolute,
   create,
@@ -491,17 +491,8 @@ function* ftruncate({ process, args: [fd, length] }: CallContext): Call<number> 
 /** readv(fd, iov, count) through read, one vector entry after another. */
 function* readv(call: CallContext): Call<number> {
   const [fd, iov, count] = call.args;
-  if ((count! | 0) < 0 || count! > 1024) return -ERRNO.EINVAL;
-  const vector = yield* readWords(call, iov!, 2 * count!);
-  if (vector === undefined) return -ERRNO.EFAULT;
-  let total = 0;
-  for (let i = 0; i < count!; i++) {
-    const n = yield* read({ ...call, args: [fd!, vector[2 * i]!, vector[2 * i + 1]!] });
-    if (n < 0) return total > 0 ? total : n;
-    total += n;
-    if (n < vector[2 * i + 1]!) break;
-  }
-  return total;
+  const each = (base: number, length: number) => read({ ...call, args: [fd!, base, length] });
+  return yield* vectored(call, iov!, count!, each, true);
 }
 
 /** A new pipe's two descriptors (read end, write end) with `flags` (O_CLOEXEC, O_NONBLOCK). */

@@ -3,7 +3,7 @@
 // the device manager exists (ioctl ENOTTY).
 import { ERRNO } from './abi.ts';
 import type { Call, CallContext, CallEntry } from './context.ts';
-import { readWords } from './context.ts';
+import { vectored } from './context.ts';
 import { descriptor, writeDescriptor } from './fds.ts';
 
 function* write({ pm, process, args: [fd, buf, count] }: CallContext): Call<number> {
@@ -13,16 +13,8 @@ function* write({ pm, process, args: [fd, buf, count] }: CallContext): Call<numb
 /** writev(fd, iov, count): struct iovec is {base, length}, eight bytes. */
 function* writev(call: CallContext): Call<number> {
   const [fd, iov, count] = call.args;
-  if ((count! | 0) < 0 || count! > 1024) return -ERRNO.EINVAL;
-  const vector = yield* readWords(call, iov!, 2 * count!);
-  if (vector === undefined) return -ERRNO.EFAULT;
-  let total = 0;
-  for (let i = 0; i < count!; i++) {
-    const written = yield* writeDescriptor(call.process, fd!, vector[2 * i]!, vector[2 * i + 1]!, call.pm);
-    if (written < 0) return total > 0 ? total : written;
-    total += written;
-  }
-  return total;
+  const each = (base: number, length: number) => writeDescriptor(call.process, fd!, base, length, call.pm);
+  return yield* vectored(call, iov!, count!, each, false);
 }
 
 function ioctl({ process, args: [fd] }: CallContext): number {
